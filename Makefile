@@ -1,0 +1,46 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app actiondays
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations db lint i18n-update i18n-check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Creating the virtual environment failed: on Debian/Ubuntu run 'sudo apt-get install python3-venv' once."; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed translations
+
+translations: $(VENV)/.installed
+	$(PY) scripts/i18n.py compile
+
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) demo
+
+## Set everything up and serve the app with demo data on http://127.0.0.1:5000
+run: db
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Install and run the whole test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check actiondays tests config.py scripts
+
+i18n-update: $(VENV)/.installed
+	$(PY) scripts/i18n.py update
+
+i18n-check: $(VENV)/.installed
+	$(PY) scripts/i18n.py check
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,71 @@
+"""actiondays: planning, publishing and reviewing the action days against child poverty."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_config(app: Flask, config_name_or_object) -> None:
+    import config
+
+    if config_name_or_object is None:
+        config_name_or_object = os.environ.get("ACTIONDAYS_CONFIG", "development")
+    if isinstance(config_name_or_object, str):
+        try:
+            config_name_or_object = config.CONFIGS[config_name_or_object]
+        except KeyError:
+            raise RuntimeError(f"unknown configuration {config_name_or_object!r}") from None
+    app.config.from_object(config_name_or_object)
+    if isinstance(config_name_or_object, dict):
+        app.config.update(config_name_or_object)
+    if not app.debug and not app.testing and (
+        not app.config.get("SECRET_KEY") or app.config["SECRET_KEY"] == config.DEV_SECRET_KEY
+    ):
+        raise RuntimeError("SECRET_KEY must be set to a random value outside development")
+
+
+def _translation_directories() -> list[str]:
+    """One catalogue per audience area (see scripts/i18n.py); Flask-Babel merges them."""
+    base = Path(__file__).parent / "translations"
+    return [str(p) for p in sorted(base.iterdir()) if p.is_dir()] if base.exists() else []
+
+
+def create_app(config_name_or_object=None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI. Only wiring."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    _load_config(app, config_name_or_object)
+    Path(app.instance_path).mkdir(exist_ok=True)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+    from actiondays import models  # noqa: F401 - registers every table
+    from actiondays.extensions import babel, csrf, db, login_manager, migrate
+    from actiondays.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=";".join(_translation_directories()),
+    )
+    login_manager.init_app(app)
+
+    from actiondays.web import register_web
+
+    register_web(app)
+
+    from actiondays.cli import register_cli
+
+    register_cli(app)
+    return app

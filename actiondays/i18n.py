@@ -1,0 +1,13 @@
+"""Locale selection: the visitor's explicit choice (cookie), otherwise German."""
+
+from flask import current_app, request
+
+LANGUAGE_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    """German by default; English when the visitor chose it with the language switch."""
+    choice = request.cookies.get(LANGUAGE_COOKIE)
+    if choice in current_app.config["LANGUAGES"]:
+        return choice
+    return current_app.config["BABEL_DEFAULT_LOCALE"]

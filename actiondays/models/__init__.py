@@ -1,0 +1,39 @@
+"""All models, importable from one place (Alembic and the app need every table registered)."""
+
+from actiondays.models.audit import AuditEntry
+from actiondays.models.campaign import Campaign
+from actiondays.models.enums import (
+    AccountStatus,
+    EventKind,
+    RegionKind,
+    RetrospectiveState,
+    ReviewState,
+    Role,
+)
+from actiondays.models.event import Event
+from actiondays.models.project import Project, ProjectPartner
+from actiondays.models.region import Region
+from actiondays.models.report import Report
+from actiondays.models.retrospective import Retrospective, RetrospectiveHighlight
+from actiondays.models.theme import Theme
+from actiondays.models.user import User
+
+__all__ = [
+    "AccountStatus",
+    "AuditEntry",
+    "Campaign",
+    "Event",
+    "EventKind",
+    "Project",
+    "ProjectPartner",
+    "Region",
+    "RegionKind",
+    "Report",
+    "Retrospective",
+    "RetrospectiveHighlight",
+    "RetrospectiveState",
+    "ReviewState",
+    "Role",
+    "Theme",
+    "User",
+]

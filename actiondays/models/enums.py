@@ -1,0 +1,39 @@
+"""Vocabularies of the domain, stored as strings with CHECK constraints."""
+
+from enum import StrEnum
+
+
+class RegionKind(StrEnum):
+    INDEPENDENT_CITY = "independent_city"
+    DISTRICT = "district"
+    REGION = "region"
+
+
+class EventKind(StrEnum):
+    ACTION_DAY = "action_day"
+    IDEAS_WORKSHOP = "ideas_workshop"
+
+
+class ReviewState(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+class Role(StrEnum):
+    ORGANISER = "organiser"
+    REVIEWER = "reviewer"
+    ADMIN = "admin"
+
+
+class AccountStatus(StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+
+
+class RetrospectiveState(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"

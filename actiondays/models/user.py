@@ -1,0 +1,65 @@
+"""Accounts: organisers, reviewers and admins."""
+
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from actiondays.db import Base, TimestampMixin, UTCDateTime, enum_check
+from actiondays.models.associations import user_regions
+from actiondays.models.enums import AccountStatus, Role
+
+_hasher = PasswordHasher()
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively: store them stripped and lower-cased."""
+    return email.strip().lower()
+
+
+class User(UserMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(enum_check("role", Role), name="role"),
+        CheckConstraint(enum_check("status", AccountStatus), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default=Role.ORGANISER.value)
+    status: Mapped[str] = mapped_column(String(20), default=AccountStatus.PENDING.value)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    regions = relationship("Region", secondary=user_regions, order_by="Region.name")
+
+    @validates("email")
+    def _normalise_email(self, _key, value: str) -> str:
+        return normalise_email(value)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        if not self.password_hash:
+            return False
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: only active accounts may sign in
+        return self.status == AccountStatus.ACTIVE
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"

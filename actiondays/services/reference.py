@@ -1,0 +1,91 @@
+"""Loading the shipped reference data (regions, themes, campaigns); idempotent."""
+
+import csv
+import logging
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+from sqlalchemy import select
+
+from actiondays.extensions import db
+from actiondays.models import Campaign, Region, Theme
+
+log = logging.getLogger(__name__)
+DATA = resources.files("actiondays") / "data"
+
+
+@dataclass
+class SeedResult:
+    created: int = 0
+    updated: int = 0
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _upsert(model, key: str, rows: list[dict], result: SeedResult) -> None:
+    existing = {getattr(obj, key): obj for obj in db.session.scalars(select(model))}
+    for row in rows:
+        obj = existing.get(row[key])
+        if obj is None:
+            db.session.add(model(**row))
+            result.created += 1
+            continue
+        changed = False
+        for field, value in row.items():
+            if getattr(obj, field) != value:
+                setattr(obj, field, value)
+                changed = True
+        result.updated += changed
+
+
+def region_rows(filename: str = "regions_niedersachsen.csv") -> list[dict]:
+    with (DATA / filename).open(encoding="utf-8", newline="") as fh:
+        return [
+            {
+                "ags": row["ags"],
+                "name": row["name"],
+                "slug": row["slug"],
+                "kind": row["kind"],
+                "valid_from": _date(row["valid_from"]),
+                "valid_to": _date(row["valid_to"]),
+                "latitude": float(row["latitude"]) if row["latitude"] else None,
+                "longitude": float(row["longitude"]) if row["longitude"] else None,
+            }
+            for row in csv.DictReader(fh)
+        ]
+
+
+def theme_rows() -> list[dict]:
+    with (DATA / "themes.csv").open(encoding="utf-8", newline="") as fh:
+        return [{**row, "position": int(row["position"])} for row in csv.DictReader(fh)]
+
+
+def campaign_rows() -> list[dict]:
+    with (DATA / "campaigns.toml").open("rb") as fh:
+        campaigns = tomllib.load(fh)["campaign"]
+    fields = ("year", "title", "motto", "registration_opens_on", "registration_closes_on",
+              "action_starts_on", "action_ends_on", "notes")
+    rows = []
+    for campaign in campaigns:
+        row = {field: campaign.get(field) or None for field in fields}
+        assumed = campaign.get("assumed", [])
+        if assumed:
+            note = "Annahmen (nicht historisch belegt): " + ", ".join(assumed)
+            row["notes"] = f"{row['notes']}\n{note}" if row["notes"] else note
+        rows.append(row)
+    return rows
+
+
+def seed_reference_data() -> SeedResult:
+    """Create or update regions, themes and historic campaigns; flushes, never commits."""
+    result = SeedResult()
+    _upsert(Region, "ags", region_rows(), result)
+    _upsert(Theme, "slug", theme_rows(), result)
+    _upsert(Campaign, "year", campaign_rows(), result)
+    db.session.flush()
+    log.info("reference data: %d created, %d updated", result.created, result.updated)
+    return result

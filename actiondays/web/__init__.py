@@ -1,0 +1,29 @@
+"""HTTP layer: one blueprint per audience, plus health, errors and the language switch."""
+
+from flask import Flask
+
+from actiondays.web import errors, health, helpers, language
+from actiondays.web.public import bp as public_bp
+
+
+def _load_user(user_id: str):
+    """Flask-Login: the signed-in account, or None if it no longer exists."""
+    from actiondays.extensions import db
+    from actiondays.models import User
+
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def register_web(app: Flask) -> None:
+    """Register every blueprint, error handler and template helper."""
+    from actiondays.extensions import login_manager
+
+    login_manager.user_loader(_load_user)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(language.bp)
+    errors.register(app)
+    helpers.register(app)

@@ -1,0 +1,26 @@
+"""Error pages in the visitor's language; never a bare stack trace."""
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from actiondays.extensions import db
+
+
+def register(app: Flask) -> None:
+    """Render HTTP errors with the site template (JSON for /healthz-style clients)."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("errors/error.html", error=error, csrf=True), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.endswith((".ics", ".json", ".csv", ".xlsx", ".pdf")):
+            return error
+        return render_template("errors/error.html", error=error), error.code
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        db.session.rollback()
+        return render_template("errors/error.html", error=None), 500

@@ -1,0 +1,7 @@
+"""The public site: campaign, events, calendar and feeds."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from actiondays.web.public import views  # noqa: E402, F401 - registers the routes on bp
