@@ -32,7 +32,9 @@ PUBLIC_STATES = (S.PUBLISHED.value, S.CANCELLED.value)
 class ReviewLifecycleMixin:
     """State column guarded by ALLOWED_TRANSITIONS; the first assignment may be any state."""
 
-    status: Mapped[str] = mapped_column(String(20), default=S.DRAFT.value, index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=S.DRAFT.value, index=True, active_history=True
+    )
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,208 @@
+"""Shared fixtures: one migrated database per session, emptied after every test."""
+
+import os
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, event, select, text
+
+import config
+from actiondays import create_app
+from actiondays.extensions import db
+from actiondays.models import (
+    AccountStatus,
+    Campaign,
+    Event,
+    EventKind,
+    Region,
+    ReviewState,
+    Role,
+    Theme,
+    User,
+)
+from actiondays.models.event import BERLIN
+from actiondays.services.reference import seed_reference_data
+
+TEST_PASSWORD = "richtig-langes-passwort"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """TEST_DATABASE_URL (wiped) when set, else a fresh SQLite file."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_postgres(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _app(database_url):
+    """The application, with its schema built by running the migrations."""
+    app = create_app({**_config_dict(config.TestingConfig), "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _config_dict(cls) -> dict:
+    return {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+
+
+@pytest.fixture
+def app(_app):
+    """The application inside an app context; every table is emptied afterwards."""
+    with _app.app_context():
+        yield _app
+        db.session.rollback()
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def client(app):
+    """A test client (CSRF stays enabled)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for `flask --app actiondays ...` commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seeded(app):
+    """Reference data: regions, themes and the historic campaigns, committed."""
+    seed_reference_data()
+    db.session.commit()
+
+
+def region(slug: str) -> Region:
+    return db.session.scalar(select(Region).where(Region.slug == slug))
+
+
+def theme(slug: str) -> Theme:
+    return db.session.scalar(select(Theme).where(Theme.slug == slug))
+
+
+def campaign(year: int) -> Campaign:
+    return db.session.scalar(select(Campaign).where(Campaign.year == year))
+
+
+@pytest.fixture
+def make_event(seeded) -> Callable[..., Event]:
+    """Factory for committed events; defaults give a published 2013 action day in Hannover."""
+
+    def _make(**overrides) -> Event:
+        day = overrides.pop("day", date(2013, 6, 15))
+        all_day = overrides.pop("all_day", False)
+        themes = overrides.pop("themes", ["bildung"])
+        year = overrides.pop("year", day.year)
+        values = {
+            "kind": EventKind.ACTION_DAY.value,
+            "campaign": campaign(year),
+            "region": region(overrides.pop("region_slug", "region-hannover")),
+            "title": "Lesefest in der Stadtbibliothek",
+            "summary": "Vorlesen, basteln, mitmachen.",
+            "venue_name": "Stadtbibliothek",
+            "venue_city": "Hannover",
+            "venue_postal_code": "30159",
+            "organisation": "Familienservicebüro",
+            "status": ReviewState.PUBLISHED.value,
+            "themes": [theme(slug) for slug in themes],
+        }
+        values.update(overrides)
+        event = Event(**values)
+        if all_day:
+            event.set_all_day(day, day)
+        else:
+            start = datetime.combine(day, datetime.min.time(), BERLIN).replace(hour=10)
+            event.set_timed(start.astimezone(UTC), (start + timedelta(hours=4)).astimezone(UTC))
+        db.session.add(event)
+        db.session.commit()
+        return event
+
+    return _make
+
+
+@pytest.fixture
+def make_user(seeded) -> Callable[..., User]:
+    """Factory for committed accounts with TEST_PASSWORD."""
+    counter = iter(range(1, 10_000))
+
+    def _make(role: Role = Role.ORGANISER, regions=("region-hannover",), **overrides) -> User:
+        values = {
+            "email": f"user{next(counter)}@example.org",
+            "name": "Test Person",
+            "role": role.value,
+            "status": AccountStatus.ACTIVE.value,
+            "regions": [region(slug) for slug in regions] if role == Role.ORGANISER else [],
+        }
+        values.update(overrides)
+        user = User(**values)
+        user.set_password(TEST_PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Context manager counting the SQL statements run inside it."""
+
+    @contextmanager
+    def _count():
+        counter = QueryCounter()
+
+        def _on_execute(_conn, _cursor, statement, *_args):
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", _on_execute)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", _on_execute)
+
+    return _count
+
+
+def html(response) -> BeautifulSoup:
+    """Parse a response body as HTML."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text(" ")).strip()

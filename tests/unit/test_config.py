@@ -1,0 +1,46 @@
+"""Configuration: production refuses to start without a real secret key."""
+
+import pytest
+
+import config
+from actiondays import create_app
+
+
+class _Production(config.ProductionConfig):
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+@pytest.mark.parametrize("secret", [None, "", config.DEV_SECRET_KEY])
+def test_production_refuses_missing_or_default_secret(secret):
+    class Prod(_Production):
+        SECRET_KEY = secret
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(Prod)
+
+
+def test_production_starts_with_a_real_secret():
+    class Prod(_Production):
+        SECRET_KEY = "a-long-random-production-secret"
+
+    app = create_app(Prod)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["ALLOW_DEMO_DATA"] is False
+
+
+def test_unknown_configuration_name_is_an_error():
+    with pytest.raises(RuntimeError, match="unknown configuration"):
+        create_app("staging")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_database_url_gets_the_psycopg_driver(monkeypatch, given, expected):
+    monkeypatch.setenv("DATABASE_URL", given)
+    assert config._database_url("sqlite://") == expected
