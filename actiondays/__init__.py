@@ -22,8 +22,10 @@ def _load_config(app: Flask, config_name_or_object) -> None:
     app.config.from_object(config_name_or_object)
     if isinstance(config_name_or_object, dict):
         app.config.update(config_name_or_object)
-    if not app.debug and not app.testing and (
-        not app.config.get("SECRET_KEY") or app.config["SECRET_KEY"] == config.DEV_SECRET_KEY
+    if (
+        not app.debug
+        and not app.testing
+        and (not app.config.get("SECRET_KEY") or app.config["SECRET_KEY"] == config.DEV_SECRET_KEY)
     ):
         raise RuntimeError("SECRET_KEY must be set to a random value outside development")
 

@@ -31,8 +31,12 @@ def seed_command():
 
 
 @click.command("demo")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Reference date for the current campaign (default: today).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Reference date for the current campaign (default: today).",
+)
 def demo_command(today):
     """Create deterministic German demo content (development only)."""
     from actiondays.services.demo import DemoExists, create_demo_data
@@ -67,8 +71,14 @@ def create_user_command(email, name, role, regions, organisation, password_stdin
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(email=email, name=name, role=role, password=password,
-                           regions=regions_by_slug(list(regions)), organisation=organisation)
+        user = create_user(
+            email=email,
+            name=name,
+            role=role,
+            password=password,
+            regions=regions_by_slug(list(regions)),
+            organisation=organisation,
+        )
     except DomainError as error:
         _fail(error.message)
     db.session.commit()

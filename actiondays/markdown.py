@@ -5,13 +5,33 @@ from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
-    "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 
 
 def render_markdown(text: str) -> str:
-    """Render user Markdown; no raw HTML, no scripts or handlers, links get rel nofollow noopener."""
+    """Render Markdown safely: no raw HTML, scripts or handlers; links get nofollow noopener."""
     html = _md.render(text)
     return nh3.clean(
         html,

@@ -28,20 +28,33 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 # First matching area wins; "core" takes everything else.
 AREAS: dict[str, tuple[str, ...]] = {
     "public": (
-        "actiondays/web/public/*", "templates/public/*", "actiondays/services/listings.py",
+        "actiondays/web/public/*",
+        "templates/public/*",
+        "actiondays/services/listings.py",
         "actiondays/ical.py",
     ),
     "manage": (
-        "actiondays/web/auth/*", "actiondays/web/manage/*", "actiondays/web/review/*",
-        "actiondays/web/admin/*", "templates/auth/*", "templates/manage/*",
-        "templates/review/*", "templates/admin/*", "actiondays/services/events.py",
-        "actiondays/services/projects.py", "actiondays/services/reports.py",
-        "actiondays/services/imports.py", "actiondays/services/permissions.py",
+        "actiondays/web/auth/*",
+        "actiondays/web/manage/*",
+        "actiondays/web/review/*",
+        "actiondays/web/admin/*",
+        "templates/auth/*",
+        "templates/manage/*",
+        "templates/review/*",
+        "templates/admin/*",
+        "actiondays/services/events.py",
+        "actiondays/services/projects.py",
+        "actiondays/services/reports.py",
+        "actiondays/services/imports.py",
+        "actiondays/services/permissions.py",
         "actiondays/services/accounts.py",
     ),
     "retrospectives": (
-        "actiondays/web/retrospectives/*", "templates/retrospectives/*",
-        "actiondays/services/retrospectives.py", "actiondays/exports/*", "actiondays/charts.py",
+        "actiondays/web/retrospectives/*",
+        "templates/retrospectives/*",
+        "actiondays/services/retrospectives.py",
+        "actiondays/exports/*",
+        "actiondays/charts.py",
     ),
     "core": ("actiondays/*", "templates/*"),
 }
@@ -49,8 +62,13 @@ AREAS: dict[str, tuple[str, ...]] = {
 
 def _sources() -> dict[str, list[Path]]:
     files = sorted(
-        p for p in [*ROOT.glob("actiondays/**/*.py"), *ROOT.glob("templates/**/*.html"),
-                    *ROOT.glob("templates/**/*.txt"), *ROOT.glob("templates/**/*.svg")]
+        p
+        for p in [
+            *ROOT.glob("actiondays/**/*.py"),
+            *ROOT.glob("templates/**/*.html"),
+            *ROOT.glob("templates/**/*.txt"),
+            *ROOT.glob("templates/**/*.svg"),
+        ]
         if p.is_file()
     )
     by_area: dict[str, list[Path]] = {area: [] for area in AREAS}
@@ -69,11 +87,20 @@ def extract(area: str, files: list[Path]) -> Catalog:
         method = "python" if path.suffix == ".py" else JINJA
         options = None if method == "python" else JINJA_OPTIONS
         for lineno, message, comments, context in extract_from_file(
-            method, path, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), options=options,
+            method,
+            path,
+            keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            options=options,
             strip_comment_tags=True,
         ):
-            template.add(message, None, [(path.relative_to(ROOT).as_posix(), lineno)],
-                         auto_comments=comments, context=context)
+            template.add(
+                message,
+                None,
+                [(path.relative_to(ROOT).as_posix(), lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return template
 
 
@@ -91,8 +118,15 @@ def _read(path: Path, locale: str) -> Catalog:
 def _write(path: Path, catalog: Catalog) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
-        write_po(fh, catalog, width=100, omit_header=False, ignore_obsolete=True,
-                 include_lineno=False, sort_output=True)
+        write_po(
+            fh,
+            catalog,
+            width=100,
+            omit_header=False,
+            ignore_obsolete=True,
+            include_lineno=False,
+            sort_output=True,
+        )
 
 
 def update() -> None:

@@ -52,7 +52,9 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def _app(database_url):
     """The application, with its schema built by running the migrations."""
-    app = create_app({**_config_dict(config.TestingConfig), "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {**_config_dict(config.TestingConfig), "SQLALCHEMY_DATABASE_URI": database_url}
+    )
     with app.app_context():
         upgrade()
     yield app
@@ -77,7 +79,7 @@ def app(_app):
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
             else:
                 for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))
+                    conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - names from metadata
 
 
 @pytest.fixture

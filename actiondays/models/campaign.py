@@ -11,8 +11,9 @@ from actiondays.db import Base, TimestampMixin
 class Campaign(TimestampMixin, Base):
     __tablename__ = "campaigns"
     __table_args__ = (
-        CheckConstraint("registration_closes_on >= registration_opens_on",
-                        name="registration_order"),
+        CheckConstraint(
+            "registration_closes_on >= registration_opens_on", name="registration_order"
+        ),
         CheckConstraint("action_ends_on >= action_starts_on", name="action_order"),
     )
 

@@ -39,8 +39,9 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint(enum_check("kind", EventKind), name="kind"),
         CheckConstraint(enum_check("status", ReviewState), name="status"),
-        CheckConstraint("kind = 'ideas_workshop' OR region_id IS NOT NULL",
-                        name="action_day_has_region"),
+        CheckConstraint(
+            "kind = 'ideas_workshop' OR region_id IS NOT NULL", name="action_day_has_region"
+        ),
         CheckConstraint("ends_on >= starts_on", name="date_order"),
         CheckConstraint(
             "is_all_day OR (starts_at IS NOT NULL AND ends_at IS NOT NULL AND ends_at > starts_at)",

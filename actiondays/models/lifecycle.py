@@ -79,15 +79,15 @@ class ReviewLifecycleMixin:
 
     def reject(self, reason: str) -> None:
         if not reason or not reason.strip():
-            raise InvalidTransition(_l("Please give a reason for the rejection."),
-                                    field="reason")
+            raise InvalidTransition(_l("Please give a reason for the rejection."), field="reason")
         self.status = S.REJECTED
         self.rejection_reason = reason.strip()
 
     def cancel(self, reason: str) -> None:
         if not reason or not reason.strip():
-            raise InvalidTransition(_l("Please give a reason for the cancellation."),
-                                    field="reason")
+            raise InvalidTransition(
+                _l("Please give a reason for the cancellation."), field="reason"
+            )
         self.status = S.CANCELLED
         self.cancellation_reason = reason.strip()
         self.cancelled_at = utcnow()

@@ -29,7 +29,9 @@ class Project(ReviewLifecycleMixin, TimestampMixin, Base):
     themes = relationship("Theme", secondary=project_themes, order_by="Theme.position")
     campaigns = relationship("Campaign", secondary=project_campaigns, order_by="Campaign.year")
     partners = relationship(
-        "ProjectPartner", back_populates="project", cascade="all, delete-orphan",
+        "ProjectPartner",
+        back_populates="project",
+        cascade="all, delete-orphan",
         order_by="ProjectPartner.name",
     )
     events = relationship("Event", back_populates="project")

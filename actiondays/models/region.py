@@ -13,8 +13,10 @@ class Region(Base):
     __tablename__ = "regions"
     __table_args__ = (
         CheckConstraint(enum_check("kind", RegionKind), name="kind"),
-        CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from",
-                        name="validity_order"),
+        CheckConstraint(
+            "valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from",
+            name="validity_order",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,8 +25,10 @@ class Retrospective(TimestampMixin, Base):
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     published_by = relationship("User")
     highlights = relationship(
-        "RetrospectiveHighlight", back_populates="retrospective",
-        cascade="all, delete-orphan", order_by="RetrospectiveHighlight.position",
+        "RetrospectiveHighlight",
+        back_populates="retrospective",
+        cascade="all, delete-orphan",
+        order_by="RetrospectiveHighlight.position",
     )
 
     def __repr__(self) -> str:

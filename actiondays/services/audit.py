@@ -29,10 +29,16 @@ def changed_fields(obj) -> dict[str, list]:
         history = state.attrs[attr.key].history
         if not history.has_changes() or attr.key in {"updated_at", "version", "sequence"}:
             continue
-        old = list(history.deleted) + list(history.unchanged) if attr.key in _collections(obj) \
+        old = (
+            list(history.deleted) + list(history.unchanged)
+            if attr.key in _collections(obj)
             else (history.deleted[0] if history.deleted else None)
-        new = list(history.unchanged) + list(history.added) if attr.key in _collections(obj) \
+        )
+        new = (
+            list(history.unchanged) + list(history.added)
+            if attr.key in _collections(obj)
             else (history.added[0] if history.added else None)
+        )
         changes[attr.key] = [_plain(old), _plain(new)]
     return changes
 
@@ -55,6 +61,12 @@ def record(actor, action: str, obj, changes: dict | None = None) -> AuditEntry:
         changes=changes,
     )
     db.session.add(entry)
-    log.info("%s %s %s:%s by %s", action, list(changes), entry.object_type, obj.id,
-             getattr(actor, "email", "system"))
+    log.info(
+        "%s %s %s:%s by %s",
+        action,
+        list(changes),
+        entry.object_type,
+        obj.id,
+        getattr(actor, "email", "system"),
+    )
     return entry

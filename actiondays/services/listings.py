@@ -62,8 +62,7 @@ def published_events(filters: EventFilters | None = None) -> Select:
             or_(
                 *(
                     column.ilike(pattern, escape="\\")
-                    for column in (Event.title, Event.summary, Event.venue_name,
-                                   Event.venue_city)
+                    for column in (Event.title, Event.summary, Event.venue_name, Event.venue_city)
                 )
             )
         )

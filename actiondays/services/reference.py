@@ -67,8 +67,16 @@ def theme_rows() -> list[dict]:
 def campaign_rows() -> list[dict]:
     with (DATA / "campaigns.toml").open("rb") as fh:
         campaigns = tomllib.load(fh)["campaign"]
-    fields = ("year", "title", "motto", "registration_opens_on", "registration_closes_on",
-              "action_starts_on", "action_ends_on", "notes")
+    fields = (
+        "year",
+        "title",
+        "motto",
+        "registration_opens_on",
+        "registration_closes_on",
+        "action_starts_on",
+        "action_ends_on",
+        "notes",
+    )
     rows = []
     for campaign in campaigns:
         row = {field: campaign.get(field) or None for field in fields}

@@ -17,9 +17,12 @@ MIN_PASSWORD_LENGTH = 10
 
 def email_taken(email: str) -> bool:
     normalised = normalise_email(email)
-    return db.session.scalar(
-        select(func.count()).select_from(User).where(func.lower(User.email) == normalised)
-    ) > 0
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(User).where(func.lower(User.email) == normalised)
+        )
+        > 0
+    )
 
 
 def regions_by_slug(slugs: list[str]) -> list[Region]:
@@ -28,8 +31,9 @@ def regions_by_slug(slugs: list[str]) -> list[Region]:
     found = {r.slug: r for r in db.session.scalars(select(Region).where(Region.slug.in_(slugs)))}
     unknown = [s for s in slugs if s not in found]
     if unknown:
-        raise DomainError(_l("Unknown region: %(slugs)s", slugs=", ".join(unknown)),
-                          field="regions")
+        raise DomainError(
+            _l("Unknown region: %(slugs)s", slugs=", ".join(unknown)), field="regions"
+        )
     return [found[s] for s in slugs]
 
 
@@ -50,8 +54,7 @@ def create_user(
     if "@" not in email or len(email) > 254:
         raise DomainError(_l("Please enter a valid email address."), field="email")
     if email_taken(email):
-        raise DomainError(_l("An account with this email address already exists."),
-                          field="email")
+        raise DomainError(_l("An account with this email address already exists."), field="email")
     if not name.strip():
         raise DomainError(_l("Please enter a name."), field="name")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -61,12 +64,25 @@ def create_user(
         )
     if role == Role.ORGANISER and not regions:
         raise DomainError(_l("An organiser needs at least one region."), field="regions")
-    user = User(email=email, name=name.strip(), role=role, organisation=organisation,
-                status=status.value, regions=list(regions or []))
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=role,
+        organisation=organisation,
+        status=status.value,
+        regions=list(regions or []),
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    audit.record(actor, "create", user,
-                 {"email": [None, user.email], "role": [None, role],
-                  "regions": [None, [r.slug for r in user.regions]]})
+    audit.record(
+        actor,
+        "create",
+        user,
+        {
+            "email": [None, user.email],
+            "role": [None, role],
+            "regions": [None, [r.slug for r in user.regions]],
+        },
+    )
     return user

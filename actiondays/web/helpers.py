@@ -14,8 +14,13 @@ def safe_next_url(target: str | None, default_endpoint: str = "public.index") ->
     """Only local paths are allowed as redirect targets (no scheme, no host, no //)."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") \
-                and not target.startswith("//") and "\\" not in target:
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
             return target
     return url_for(default_endpoint)
 
@@ -28,8 +33,10 @@ def event_when(event) -> str:
         return f"{format_date(event.starts_on, 'medium')} – {format_date(event.ends_on, 'medium')}"
     start, end = event.local_start, event.local_end
     if start.date() == end.date():
-        return (f"{format_date(start.date(), 'full')}, "
-                f"{format_time(start, 'short')} – {format_time(end, 'short')}")
+        return (
+            f"{format_date(start.date(), 'full')}, "
+            f"{format_time(start, 'short')} – {format_time(end, 'short')}"
+        )
     return f"{format_datetime(start, 'medium')} – {format_datetime(end, 'medium')}"
 
 
@@ -46,12 +53,13 @@ def url_with(**changes) -> str:
 
 def register(app: Flask) -> None:
     """Template filters and globals."""
-    app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
+    app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))  # noqa: S704 - sanitised by nh3
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if isinstance(value, date | datetime) else ""
     )
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )
-    app.jinja_env.globals.update(event_when=event_when, url_with=url_with,
-                                 current_language=lambda: str(get_locale()))
+    app.jinja_env.globals.update(
+        event_when=event_when, url_with=url_with, current_language=lambda: str(get_locale())
+    )

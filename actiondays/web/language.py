@@ -14,6 +14,12 @@ def set_language(code: str):
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     response = redirect(safe_next_url(request.args.get("next")))
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
-                        httponly=True, secure=request.is_secure)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure,
+    )
     return response

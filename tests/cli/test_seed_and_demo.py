@@ -57,9 +57,13 @@ def test_merged_goettingen_districts_have_validity(seeded):
 def test_known_historic_campaign_dates(seeded):
     years = {c.year: c for c in db.session.scalars(select(Campaign))}
     assert (years[2010].action_starts_on, years[2010].action_ends_on) == (
-        date(2010, 9, 13), date(2010, 9, 20))
+        date(2010, 9, 13),
+        date(2010, 9, 20),
+    )
     assert (years[2013].action_starts_on, years[2013].action_ends_on) == (
-        date(2013, 6, 1), date(2013, 10, 20))
+        date(2013, 6, 1),
+        date(2013, 10, 20),
+    )
     assert years[2014].motto == "Vernetzung und Nachhaltigkeit"
     assert years[2014].action_ends_on == date(2014, 10, 5)
     assert "Annahmen" in years[2011].notes
@@ -74,7 +78,10 @@ def test_demo_creates_rich_content(runner):
     statuses = set(db.session.scalars(select(Event.status).distinct()))
     assert statuses == {"draft", "submitted", "published", "rejected", "cancelled"}
     assert set(db.session.scalars(select(User.role).distinct())) == {
-        "admin", "reviewer", "organiser"}
+        "admin",
+        "reviewer",
+        "organiser",
+    }
     years = set(db.session.scalars(select(Campaign.year).join(Event.campaign).distinct()))
     assert {2010, 2011, 2012, 2013, 2014, 2027} <= years
 
@@ -90,8 +97,15 @@ def test_demo_twice_changes_nothing(runner):
 
 def _fingerprint():
     return db.session.execute(
-        select(Event.uid, Event.title, Event.status, Event.starts_on, Event.starts_at,
-               Event.region_id, Event.updated_at).order_by(Event.uid)
+        select(
+            Event.uid,
+            Event.title,
+            Event.status,
+            Event.starts_on,
+            Event.starts_at,
+            Event.region_id,
+            Event.updated_at,
+        ).order_by(Event.uid)
     ).all()
 
 

@@ -15,8 +15,16 @@ def _users() -> int:
 
 def test_create_organiser_with_regions(runner, seeded):
     result = runner.invoke(
-        args=[*ARGS, "--role", "organiser", "--region", "region-hannover", "--region", "emden",
-              "--password-stdin"],
+        args=[
+            *ARGS,
+            "--role",
+            "organiser",
+            "--region",
+            "region-hannover",
+            "--region",
+            "emden",
+            "--password-stdin",
+        ],
         input="ein-sicheres-passwort\n",
     )
     assert result.exit_code == 0, result.output
@@ -28,15 +36,17 @@ def test_create_organiser_with_regions(runner, seeded):
 
 
 def test_create_prompts_for_the_password(runner, seeded):
-    result = runner.invoke(args=[*ARGS, "--role", "reviewer"],
-                           input="ein-sicheres-passwort\nein-sicheres-passwort\n")
+    result = runner.invoke(
+        args=[*ARGS, "--role", "reviewer"], input="ein-sicheres-passwort\nein-sicheres-passwort\n"
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(User)).role == "reviewer"
 
 
 def test_unknown_role_is_refused(runner, seeded):
-    result = runner.invoke(args=[*ARGS, "--role", "boss", "--password-stdin"],
-                           input="ein-sicheres-passwort\n")
+    result = runner.invoke(
+        args=[*ARGS, "--role", "boss", "--password-stdin"], input="ein-sicheres-passwort\n"
+    )
     assert result.exit_code == 2
     assert "boss" in result.output
     assert _users() == 0
@@ -53,12 +63,22 @@ def test_unknown_region_is_refused(runner, seeded):
 
 
 def test_duplicate_email_is_refused_case_insensitively(runner, seeded):
-    first = runner.invoke(args=[*ARGS, "--role", "reviewer", "--password-stdin"],
-                          input="ein-sicheres-passwort\n")
+    first = runner.invoke(
+        args=[*ARGS, "--role", "reviewer", "--password-stdin"], input="ein-sicheres-passwort\n"
+    )
     assert first.exit_code == 0
     result = runner.invoke(
-        args=["users", "create", "--email", "ORGA@example.org", "--name", "Zweite",
-              "--role", "reviewer", "--password-stdin"],
+        args=[
+            "users",
+            "create",
+            "--email",
+            "ORGA@example.org",
+            "--name",
+            "Zweite",
+            "--role",
+            "reviewer",
+            "--password-stdin",
+        ],
         input="ein-sicheres-passwort\n",
     )
     assert result.exit_code == 1

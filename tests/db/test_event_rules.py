@@ -110,8 +110,11 @@ def test_stale_edit_is_detected_by_the_version_column(make_event, app):
 
     event = make_event()
     with db.engine.begin() as conn:  # another worker saves first
-        conn.execute(Event.__table__.update().where(Event.__table__.c.id == event.id)
-                     .values(version=Event.__table__.c.version + 1))
+        conn.execute(
+            Event.__table__.update()
+            .where(Event.__table__.c.id == event.id)
+            .values(version=Event.__table__.c.version + 1)
+        )
     event.title = "Meine Änderung"
     with pytest.raises(StaleDataError):
         db.session.commit()

@@ -9,10 +9,7 @@ from actiondays.services.errors import InvalidTransition
 S = ReviewState
 ALLOWED = [(old, new) for old, targets in ALLOWED_TRANSITIONS.items() for new in targets]
 ILLEGAL = [
-    (old, new)
-    for old in S
-    for new in S
-    if old != new and new not in ALLOWED_TRANSITIONS[old]
+    (old, new) for old in S for new in S if old != new and new not in ALLOWED_TRANSITIONS[old]
 ]
 
 

@@ -48,6 +48,7 @@ def test_unknown_language_is_404(client, seeded):
 
 def test_page_has_landmarks_and_skip_link(client, seeded):
     page = html(client.get("/"))
-    assert page.find("header") and page.find("main") and page.find("footer")
+    for landmark in ("header", "main", "footer"):
+        assert page.find(landmark) is not None
     assert page.select_one("a.skip-link")["href"] == "#main"
     assert page.find("main")["id"] == "main"

@@ -56,8 +56,9 @@ def test_events_newest_campaign_first(client, make_event):
 def test_filters_combine(client, make_event):
     make_event(title="Treffer", day=date(2013, 7, 1), themes=["gesundheit"])
     make_event(title="Anderes Thema", day=date(2013, 7, 1), themes=["bildung"])
-    make_event(title="Andere Region", day=date(2013, 7, 1), themes=["gesundheit"],
-               region_slug="emden")
+    make_event(
+        title="Andere Region", day=date(2013, 7, 1), themes=["gesundheit"], region_slug="emden"
+    )
     make_event(title="Anderes Jahr", day=date(2012, 7, 1), themes=["gesundheit"])
     response = client.get("/events?year=2013&theme=gesundheit&region=region-hannover")
     assert _titles(response) == ["Treffer"]
@@ -115,4 +116,8 @@ def test_start_page_shows_campaign_and_themes(client, seeded):
     page = html(client.get("/"))
     assert page.h1
     assert [text_of(a) for a in page.select(".theme-list a")] == [
-        "Bildung", "Gesundheit", "gesellschaftliche Teilhabe", "Vernetzung"]
+        "Bildung",
+        "Gesundheit",
+        "gesellschaftliche Teilhabe",
+        "Vernetzung",
+    ]

@@ -29,8 +29,9 @@ def parse_event_filters(args: MultiDict) -> EventFilters:
         raise FilterError(_("Unknown kind of event: please choose action day or ideas workshop."))
     q = (args.get("q") or "").strip() or None
     if q and len(q) > MAX_QUERY_LENGTH:
-        raise FilterError(_("The search text may be at most %(max)d characters long.",
-                            max=MAX_QUERY_LENGTH))
+        raise FilterError(
+            _("The search text may be at most %(max)d characters long.", max=MAX_QUERY_LENGTH)
+        )
     return EventFilters(
         year=year,
         regions=tuple(sorted({s for s in args.getlist("region") if s})),

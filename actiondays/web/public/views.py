@@ -26,8 +26,7 @@ def index():
             .limit(6)
         ).all()
     themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
-    return render_template("public/index.html", campaign=campaign, upcoming=upcoming,
-                           themes=themes)
+    return render_template("public/index.html", campaign=campaign, upcoming=upcoming, themes=themes)
 
 
 @bp.get("/events")
@@ -42,8 +41,9 @@ def list_events():
     )
     regions = db.session.scalars(select(Region).order_by(Region.name)).all()
     themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
-    return render_template("public/events.html", page=page, filters=filters, regions=regions,
-                           themes=themes)
+    return render_template(
+        "public/events.html", page=page, filters=filters, regions=regions, themes=themes
+    )
 
 
 @bp.get("/events/<int:event_id>")
