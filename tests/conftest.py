@@ -208,3 +208,29 @@ def html(response) -> BeautifulSoup:
 
 def text_of(node) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+
+
+def csrf_token(response) -> str:
+    """The CSRF token rendered into a page's form."""
+    field = html(response).select_one("input[name=csrf_token]")
+    assert field is not None, "page has no CSRF token"
+    return field["value"]
+
+
+def sign_in(client, email: str, password: str = TEST_PASSWORD):
+    """Sign in through the real login form, CSRF token included."""
+    token = csrf_token(client.get("/login"))
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def login_as(client, make_user) -> Callable[..., User]:
+    """Create an account with the given role (and regions) and sign it in via the form."""
+
+    def _login(role: Role = Role.ORGANISER, regions=("region-hannover",), **overrides) -> User:
+        user = make_user(role, regions, **overrides)
+        response = sign_in(client, user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return _login

@@ -1,8 +1,10 @@
 """HTTP layer: one blueprint per audience, plus health, errors and the language switch."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from actiondays.web import errors, health, helpers, language
+from actiondays.web.auth import bp as auth_bp
 from actiondays.web.public import bp as public_bp
 
 
@@ -22,6 +24,11 @@ def register_web(app: Flask) -> None:
     from actiondays.extensions import login_manager
 
     login_manager.user_loader(_load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    app.register_blueprint(auth_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(language.bp)

@@ -25,6 +25,15 @@ def safe_next_url(target: str | None, default_endpoint: str = "public.index") ->
     return url_for(default_endpoint)
 
 
+def add_form_error(form, error) -> None:
+    """Put a DomainError's message next to its field, or above the form if it has none."""
+    message = str(error.message)
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, message]
+    else:
+        form.form_errors.append(message)
+
+
 def event_when(event) -> str:
     """Human-readable date range of an event in the interface language."""
     if event.is_all_day:
@@ -53,6 +62,7 @@ def url_with(**changes) -> str:
 
 def register(app: Flask) -> None:
     """Template filters and globals."""
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))  # noqa: S704 - sanitised by nh3
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if isinstance(value, date | datetime) else ""

@@ -1,0 +1,55 @@
+"""Sign-in and sign-out views."""
+
+import logging
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from actiondays.extensions import db
+from actiondays.services.accounts import authenticate
+from actiondays.services.errors import DomainError
+from actiondays.web.auth import bp
+from actiondays.web.auth.forms import LoginForm, LogoutForm
+from actiondays.web.helpers import add_form_error, safe_next_url
+
+log = logging.getLogger(__name__)
+
+
+def home_url_for(user) -> str:
+    """Where a user lands after signing in when no `next` was given."""
+    return url_for("public.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with email and password; `next` may only be a local path."""
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            add_form_error(form, error)
+            log.info("sign-in refused for %s", form.email.data)
+            return render_template("auth/login.html", form=form), 422
+        login_user(user, remember=form.remember.data)
+        db.session.commit()
+        log.info("signed in: %s", user.email)
+        flash(_("You are signed in."), "success")
+        next_url = request.args.get("next")
+        return redirect(safe_next_url(next_url) if next_url else home_url_for(user))
+    status = 422 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out (POST with CSRF token, so no link can sign anyone out)."""
+    form = LogoutForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You are signed out."), "success")
+    return redirect(url_for("public.index"))
