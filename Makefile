@@ -44,3 +44,7 @@ i18n-check: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+## Measure the main pages on demo data; writes BENCHMARKS.md
+bench: install
+	$(PY) scripts/bench.py

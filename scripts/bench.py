@@ -1,0 +1,126 @@
+"""Benchmark the main pages on demo data and write the figures to BENCHMARKS.md.
+
+    make bench                     # SQLite in a temporary directory
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench make bench
+
+Each page is requested WARMUP times, then ROUNDS times through the WSGI stack in-process
+(Flask test client: routing, queries, templates, compression; no network). Reported: median
+and 95th percentile wall time per request, SQL statements per request, response size, and
+whether the page meets its target. Targets are budgets for one request on one core.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WARMUP = 5
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
+TODAY = date(2026, 11, 24)
+
+
+def _pages(first_event_id: int) -> list[tuple[str, str, float]]:
+    """(name, path, target p95 in ms)."""
+    return [
+        ("start page", "/", 60),
+        ("event list", "/events", 80),
+        ("event list, filtered", "/events?year=2013&theme=bildung&region=region-hannover", 80),
+        ("event list, text search", "/events?q=lesefest", 80),
+        ("event detail", f"/events/{first_event_id}", 40),
+        ("health check", "/healthz", 10),
+    ]
+
+
+def _prepare_database(url: str) -> None:
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
+def main() -> int:
+    import config
+    from actiondays import create_app
+    from actiondays.extensions import db
+    from actiondays.models import Event
+    from actiondays.services.demo import create_demo_data
+    from actiondays.services.reference import seed_reference_data
+
+    tmp = tempfile.mkdtemp(prefix="actiondays-bench-")
+    url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    _prepare_database(url)
+
+    class BenchConfig(config.Config):
+        SQLALCHEMY_DATABASE_URI = url
+        SECRET_KEY = "bench-only"  # noqa: S105
+        TESTING = True  # no debug toolbar, no secret-key refusal for this throw-away run
+
+    os.environ["LOG_LEVEL"] = "WARNING"
+    app = create_app(BenchConfig)
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+        seed_reference_data()
+        create_demo_data(TODAY)
+        db.session.commit()
+        first_event_id = db.session.scalar(
+            select(Event.id).where(Event.status == "published").order_by(Event.id)
+        )
+        engine = db.engine
+        counter = {"n": 0}
+        event.listen(engine, "before_cursor_execute",
+                     lambda *_a: counter.__setitem__("n", counter["n"] + 1))
+
+    client = app.test_client()
+    rows = []
+    for name, path, target in _pages(first_event_id):
+        for _ in range(WARMUP):
+            client.get(path)
+        timings = []
+        for _ in range(ROUNDS):
+            counter["n"] = 0
+            start = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        rows.append((name, path, statistics.median(timings), p95, counter["n"],
+                     len(response.data), target))
+
+    engine_name = url.split(":", 1)[0]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Produced by `make bench` (`scripts/bench.py`); do not edit by hand. Demo data for "
+        f"{TODAY.isoformat()}, {ROUNDS} requests per page after {WARMUP} warm-up requests, "
+        f"in-process through the WSGI stack, database `{engine_name}`, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.",
+        "",
+        "| page | path | median ms | p95 ms | SQL statements | bytes | target p95 ms | met |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    failed = 0
+    for name, path, median, p95, queries, size, target in rows:
+        met = p95 <= target
+        failed += not met
+        lines.append(f"| {name} | `{path}` | {median:.1f} | {p95:.1f} | {queries} | {size} | "
+                     f"{target:.0f} | {'yes' if met else '**no**'} |")
+    Path(ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""WCAG 2.1 AA checks with axe-core in a real browser, keyboard use, reflow, no-JS use."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in result.response["violations"]]
+
+
+@pytest.fixture
+def some_events(make_event):
+    """A published, a cancelled and an all-day event."""
+    make_event(title="Lesefest")
+    make_event(title="Kochkurs", status="cancelled", cancellation_reason="Krankheit")
+    return make_event(title="Spielplatzfest", all_day=True, themes=["teilhabe", "gesundheit"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/events",
+        "/events?year=2013&theme=bildung",
+        "/events?year=1999",
+        "/login",
+        "/events?year=abc",
+        "/does-not-exist",
+    ],
+)
+def test_public_pages_have_no_axe_violations(page, live_server, some_events, path):
+    page.goto(live_server + path)
+    assert _axe_violations(page) == []
+
+
+def test_event_page_has_no_axe_violations(page, live_server, some_events):
+    page.goto(f"{live_server}/events/{some_events.id}")
+    assert _axe_violations(page) == []
+
+
+def test_login_form_with_errors_has_no_axe_violations(page, live_server, seeded):
+    page.goto(live_server + "/login")
+    page.get_by_role("button", name="Anmelden").click()
+    assert page.locator(".error-summary").is_visible()
+    assert _axe_violations(page) == []
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, live_server, seeded):
+    page.goto(live_server + "/events")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Zum Inhalt springen"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/login"])
+def test_pages_reflow_at_320_css_pixels(browser, live_server, some_events, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_filters_work_without_javascript(browser, live_server, some_events):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/events")
+    page.get_by_label("gesellschaftliche Teilhabe").check()
+    page.get_by_role("button", name="Filter anwenden").click()
+    titles = page.locator(".event-card .event-title").all_inner_texts()
+    context.close()
+    assert titles == ["Spielplatzfest"]
