@@ -40,6 +40,7 @@ from actiondays.models import (
     RetrospectiveHighlight,
     RetrospectiveState,
     ReviewState,
+    Role,
     Theme,
 )
 from actiondays.models.associations import event_themes, project_campaigns
@@ -413,6 +414,20 @@ def build_document(campaign: Campaign, retrospective: Retrospective | None) -> d
 
 
 # ---------------------------------------------------------------- reads
+
+
+def can_edit_retrospectives(user) -> bool:
+    """Reviewers and admins own the retrospectives."""
+    return bool(user and user.is_authenticated and user.has_role(Role.REVIEWER, Role.ADMIN))
+
+
+def is_outdated(retrospective: Retrospective | None, live_document: dict) -> bool:
+    """Whether a published snapshot differs from the live document (republish to update)."""
+    return (
+        retrospective is not None
+        and retrospective.status == RetrospectiveState.PUBLISHED.value
+        and retrospective.snapshot != live_document
+    )
 
 
 def campaign_for_year(year: int) -> Campaign | None:
