@@ -1,8 +1,12 @@
 """PDF export with WeasyPrint: the retrospective's print HTML and stylesheets to A4 pages."""
 
+import logging
 from pathlib import Path
 
 from weasyprint import CSS, HTML
+
+# The shared site stylesheet has screen-only rules WeasyPrint skips; its notes are noise here.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 def render_pdf(html: str, stylesheets: list[Path], base_url: str) -> bytes:

@@ -113,3 +113,21 @@ def campaign_2017(seeded) -> Campaign:
     db.session.add(campaign)
     db.session.commit()
     return campaign
+
+
+@pytest.fixture
+def publish_year(make_user):
+    """Publish a year's retrospective as a reviewer (through the service) and commit."""
+    from actiondays.models import Role
+    from actiondays.services import retrospectives
+
+    reviewer = make_user(Role.REVIEWER, (), email="ministerium@example.org", name="Paula Prüfer")
+
+    def _publish(year: int, introduction: str = "Ein gutes Jahr.", closing: str = ""):
+        campaign = _campaign(year)
+        retrospectives.update_text(campaign, reviewer, introduction, closing)
+        retrospective = retrospectives.publish(campaign, reviewer)
+        db.session.commit()
+        return retrospective
+
+    return _publish
