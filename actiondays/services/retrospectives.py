@@ -465,12 +465,9 @@ def published_overview() -> list[dict]:
 
 def review_overview() -> list[tuple[Campaign, Retrospective | None]]:
     """Every campaign (newest first) with its retrospective, if one exists."""
-    rows = db.session.execute(
-        select(Campaign, Retrospective)
-        .outerjoin(Retrospective, Retrospective.campaign_id == Campaign.id)
-        .order_by(Campaign.year.desc())
-    ).all()
-    return [(campaign, retro) for campaign, retro in rows]
+    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.year.desc())).all()
+    by_campaign = {r.campaign_id: r for r in db.session.scalars(select(Retrospective))}
+    return [(campaign, by_campaign.get(campaign.id)) for campaign in campaigns]
 
 
 def highlight_choices(campaign: Campaign) -> tuple[list[Event], list[Project]]:

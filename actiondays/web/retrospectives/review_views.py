@@ -137,7 +137,7 @@ def save_text(year: int):
 def add_event_highlight(year: int):
     """Add a held event as a highlight."""
     campaign = _campaign_or_404(year)
-    _, _e, form, _p = _forms(campaign, event_form=EventHighlightForm(prefix="event"))
+    *_unused, form, _project = _forms(campaign, event_form=EventHighlightForm(prefix="event"))
     if not form.validate_on_submit():
         return _render_edit(campaign, 422, event_form=form)
     try:
@@ -156,7 +156,7 @@ def add_event_highlight(year: int):
 def add_project_highlight(year: int):
     """Add a participating project as a highlight."""
     campaign = _campaign_or_404(year)
-    _, _e, _ev, form = _forms(campaign, project_form=ProjectHighlightForm(prefix="project"))
+    *_unused, form = _forms(campaign, project_form=ProjectHighlightForm(prefix="project"))
     if not form.validate_on_submit():
         return _render_edit(campaign, 422, project_form=form)
     try:
