@@ -34,7 +34,7 @@ REGIONS = [
     ],
 )
 def test_chart_is_well_formed_and_labelled(svg):
-    root = _parse((svg))
+    root = _parse(svg)
     assert root.get("role") == "img"
     title_id, desc_id = root.get("aria-labelledby").split()
     assert root.find(f"{SVG}title").get("id") == title_id
@@ -42,20 +42,20 @@ def test_chart_is_well_formed_and_labelled(svg):
 
 
 def test_bar_chart_writes_each_value_as_text():
-    root = _parse((charts.bar_chart("c", "t", "d", [("Bildung", 12), ("Gesundheit", 7)])))
+    root = _parse(charts.bar_chart("c", "t", "d", [("Bildung", 12), ("Gesundheit", 7)]))
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert texts == ["Bildung", "12", "Gesundheit", "7"]
 
 
 def test_map_marks_regions_without_events_by_shape_not_only_colour():
-    root = _parse((charts.region_map("m", "t", "d", REGIONS, "mit", "ohne")))
+    root = _parse(charts.region_map("m", "t", "d", REGIONS, "mit", "ohne"))
     marks = {g.find(f"{SVG}title").text: g for g in root.iter(f"{SVG}g")}
     assert marks["Emden: 0"].find(f"{SVG}circle").get("stroke-dasharray") == "2 2"
     assert marks["Region Hannover: 4"].find(f"{SVG}text").text == "4"
 
 
 def test_map_places_north_above_south_and_west_left_of_east():
-    root = _parse((charts.region_map("m", "t", "d", REGIONS, "mit", "ohne")))
+    root = _parse(charts.region_map("m", "t", "d", REGIONS, "mit", "ohne"))
     circles = {
         g.find(f"{SVG}title").text.split(":")[0]: g.find(f"{SVG}circle")
         for g in root.iter(f"{SVG}g")
