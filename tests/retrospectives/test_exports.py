@@ -15,6 +15,7 @@ from actiondays.exports.tables import Table, neutralise
 from actiondays.exports.xlsx_export import render_xlsx
 from actiondays.extensions import db
 from actiondays.models import Project
+from tests.conftest import html, text_of
 
 
 def _csv_sections(body: bytes) -> dict[str, list[list[str]]]:
@@ -137,3 +138,32 @@ def test_xlsx_sheet_names_are_unique_and_short():
 def test_csv_writes_empty_cells_for_unknown_values():
     body = render_csv([Table("a", "Tabelle", ["Wert", "Vorjahr"], [[1, None]])])
     assert body.decode("utf-8-sig").splitlines()[2] == "1;"
+
+
+def test_pdf_matches_the_public_page_figure_for_figure(client, campaign_2012, publish_year):
+    publish_year(2012)
+    page = html(client.get("/retrospectives/2012"))
+    reader = PdfReader(io.BytesIO(client.get("/retrospectives/2012.pdf").data))
+    pdf_text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    for item in page.select(".key-figures > div"):
+        assert f"{text_of(item.dd)}" in pdf_text, text_of(item.dt)
+    for row in page.select("section[aria-labelledby=by-theme] tbody tr"):
+        cells = [text_of(c) for c in row.select("th, td")]
+        assert " ".join(cells) in pdf_text
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".csv", ".xlsx", ".json"])
+def test_download_answers_304_while_the_snapshot_is_unchanged(
+    client, campaign_2012, publish_year, suffix
+):
+    publish_year(2012)
+    first = client.get(f"/retrospectives/2012{suffix}")
+    again = client.get(
+        f"/retrospectives/2012{suffix}", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    publish_year(2012)
+    changed = client.get(
+        f"/retrospectives/2012{suffix}", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert changed.status_code == 200

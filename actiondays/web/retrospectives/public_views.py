@@ -1,6 +1,6 @@
 """Public retrospectives: the published years, one year's page and its exports."""
 
-from flask import abort, make_response, render_template
+from flask import abort, make_response, render_template, request
 
 from actiondays.exports.csv_export import render_csv
 from actiondays.exports.json_export import render_json
@@ -23,13 +23,27 @@ def _published_or_404(year: int):
     return retrospective
 
 
-def _download(body: bytes, mimetype: str, filename: str, retrospective, inline=False):
-    response = make_response(body)
-    response.mimetype = mimetype
-    disposition = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+def _etag(retrospective, variant: str) -> str:
+    """Validator from the publication time: a snapshot only changes when it is republished."""
+    stamp = retrospective.published_at.isoformat()
+    return f"retro-{retrospective.campaign.year}-{stamp}-{language()}-{variant}"
+
+
+def _download(render, mimetype: str, filename: str, retrospective, inline=False):
+    """Answer 304 before rendering when the client holds this snapshot, else render it."""
+    etag = _etag(retrospective, filename.rsplit(".", 1)[-1])
+    if request.if_none_match.contains(etag):
+        response = make_response("", 304)
+    else:
+        response = make_response(render())
+        response.mimetype = mimetype
+        disposition = "inline" if inline else "attachment"
+        response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.set_etag(etag)
     response.last_modified = retrospective.published_at
     response.headers["Cache-Control"] = "public, max-age=300"
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
     return response
 
 
@@ -61,9 +75,12 @@ def show(year: int):
 def export_pdf(year: int):
     """The published retrospective as an A4 PDF."""
     retrospective = _published_or_404(year)
-    body = pdf_bytes(retrospective.snapshot, retrospective.published_at)
     return _download(
-        body, "application/pdf", f"aktionstage-{year}-rueckblick.pdf", retrospective, True
+        lambda: pdf_bytes(retrospective.snapshot, retrospective.published_at),
+        "application/pdf",
+        f"aktionstage-{year}-rueckblick.pdf",
+        retrospective,
+        True,
     )
 
 
@@ -71,20 +88,23 @@ def export_pdf(year: int):
 def export_csv(year: int):
     """The published figures as one CSV file (UTF-8 with BOM, semicolons)."""
     retrospective = _published_or_404(year)
-    body = render_csv(document_tables(retrospective.snapshot, language()))
-    return _download(body, "text/csv", f"aktionstage-{year}-rueckblick.csv", retrospective)
+    return _download(
+        lambda: render_csv(document_tables(retrospective.snapshot, language())),
+        "text/csv",
+        f"aktionstage-{year}-rueckblick.csv",
+        retrospective,
+    )
 
 
 @bp.get("/<int:year>.xlsx")
 def export_xlsx(year: int):
     """The published figures as a workbook, one sheet per table."""
     retrospective = _published_or_404(year)
-    body = render_xlsx(
-        document_tables(retrospective.snapshot, language()),
-        retrospective.snapshot["campaign"]["title"],
-    )
     return _download(
-        body,
+        lambda: render_xlsx(
+            document_tables(retrospective.snapshot, language()),
+            retrospective.snapshot["campaign"]["title"],
+        ),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"aktionstage-{year}-rueckblick.xlsx",
         retrospective,
@@ -95,7 +115,10 @@ def export_xlsx(year: int):
 def export_json(year: int):
     """The published document as JSON (structure in README.md and exports/json_export.py)."""
     retrospective = _published_or_404(year)
-    body = render_json(retrospective.snapshot, retrospective.published_at)
     return _download(
-        body, "application/json", f"aktionstage-{year}-rueckblick.json", retrospective, True
+        lambda: render_json(retrospective.snapshot, retrospective.published_at),
+        "application/json",
+        f"aktionstage-{year}-rueckblick.json",
+        retrospective,
+        True,
     )
