@@ -85,9 +85,7 @@ def index():
 @bp.get("/<int:year>")
 def edit(year: int):
     """Live figures and the editorial fields of one campaign's retrospective."""
-    campaign = _campaign_or_404(year)
-    page, status = _render_edit(campaign)
-    return page, status
+    return _render_edit(_campaign_or_404(year))
 
 
 @bp.get("/<int:year>/preview")
