@@ -102,7 +102,7 @@ def multi_year_chart(
         ox = (index % columns) * (panel_w + 20)
         oy = (index // columns) * (panel_h + 20)
         parts.append(_text(ox, oy + 16, name, size=14, font_weight="700"))
-        plot, base = 110, oy + 30 + 110
+        plot, base = 100, oy + 42 + 100
         slot = (panel_w - 10) / max(len(points), 1)
         largest = max((value for _, value in points), default=0) or 1
         parts.append(
