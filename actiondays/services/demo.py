@@ -27,6 +27,7 @@ from actiondays.models import (
     User,
 )
 from actiondays.models.event import BERLIN
+from actiondays.services.retrospectives import create_demo_retrospectives
 from actiondays.services.users import create_user
 
 log = logging.getLogger(__name__)
@@ -479,5 +480,6 @@ def create_demo_data(today: date) -> dict[str, int]:
                 builder.report(event)
                 counts["reports"] += 1
     db.session.flush()
+    create_demo_retrospectives(accounts["pruefung@example.org"])
     log.info("demo data created: %s (pending account %s)", counts, pending.email)
     return counts

@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from actiondays.web import errors, health, helpers, language
 from actiondays.web.auth import bp as auth_bp
 from actiondays.web.public import bp as public_bp
+from actiondays.web.retrospectives import bp as retrospectives_bp
+from actiondays.web.retrospectives import review_bp as review_retrospectives_bp
 
 
 def _load_user(user_id: str):
@@ -32,5 +34,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(language.bp)
+    app.register_blueprint(retrospectives_bp)
+    app.register_blueprint(review_retrospectives_bp)
     errors.register(app)
     helpers.register(app)

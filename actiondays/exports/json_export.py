@@ -1,0 +1,176 @@
+"""JSON export: the frozen document with its publication time; `SCHEMA` documents the shape."""
+
+import json
+from datetime import datetime
+
+_INT = {"type": "integer", "minimum": 0}
+_DIFF = {"type": "integer"}
+_KEY_NAMES = (
+    "action_days",
+    "ideas_workshops",
+    "cancelled_events",
+    "reports_filed",
+    "reports_missing",
+    "participants",
+    "children_reached",
+    "volunteers",
+    "partner_organisations",
+    "regions_taking_part",
+    "regions_total",
+    "projects",
+    "project_partners",
+)
+_COMPARED = (
+    "action_days",
+    "ideas_workshops",
+    "regions_taking_part",
+    "projects",
+    "participants",
+    "children_reached",
+    "volunteers",
+    "partner_organisations",
+)
+
+
+def _object(properties: dict, required: tuple | None = None) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(required if required is not None else properties),
+    }
+
+
+def _list_of(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+_STR = {"type": "string"}
+_DATE = {"type": "string", "format": "date"}
+_OPT_STR = {"type": ["string", "null"]}
+
+#: JSON Schema (draft 2020-12) of the export; README.md describes the same fields in words.
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Retrospective of one campaign year of the action days against child poverty",
+    **_object(
+        {
+            "schema_version": {"const": 1},
+            "year": {"type": "integer"},
+            "published_at": {"type": "string", "format": "date-time"},
+            "campaign": _object(
+                {
+                    "title": _STR,
+                    "motto": _STR,
+                    "action_starts_on": _DATE,
+                    "action_ends_on": _DATE,
+                }
+            ),
+            "figures": _object(
+                {
+                    "key": _object(dict.fromkeys(_KEY_NAMES, _INT)),
+                    "by_theme": _list_of(
+                        _object(
+                            {
+                                "slug": _STR,
+                                "name_de": _STR,
+                                "name_en": _STR,
+                                "events": _INT,
+                                "participants": _INT,
+                            }
+                        )
+                    ),
+                    "by_region": _list_of(
+                        _object(
+                            {
+                                "ags": _STR,
+                                "slug": _STR,
+                                "name": _STR,
+                                "latitude": {"type": ["number", "null"]},
+                                "longitude": {"type": ["number", "null"]},
+                                "events": _INT,
+                                "participants": _INT,
+                            }
+                        )
+                    ),
+                    "by_month": _list_of(
+                        _object(
+                            {
+                                "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+                                "action_days": _INT,
+                                "ideas_workshops": _INT,
+                            }
+                        )
+                    ),
+                    "ideas_workshops": _list_of(
+                        _object(
+                            {
+                                "id": {"type": "integer"},
+                                "title": _STR,
+                                "date": _DATE,
+                                "region": _OPT_STR,
+                                "participants": {"type": ["integer", "null"], "minimum": 0},
+                            }
+                        )
+                    ),
+                    "projects": _object(
+                        {
+                            "total": _INT,
+                            "continuing": _INT,
+                            "not_continuing": _INT,
+                            "unknown": _INT,
+                            "continuing_share": {"type": ["number", "null"]},
+                            "list": _list_of(
+                                _object(
+                                    {
+                                        "id": {"type": "integer"},
+                                        "name": _STR,
+                                        "organisation": _STR,
+                                        "region": _STR,
+                                        "continues": {"type": ["boolean", "null"]},
+                                    }
+                                )
+                            ),
+                        }
+                    ),
+                    "previous": {
+                        "oneOf": [
+                            {"type": "null"},
+                            _object(
+                                {
+                                    "year": {"type": "integer"},
+                                    "source": {"enum": ["published", "live"]},
+                                    "key": _object(dict.fromkeys(_COMPARED, _INT)),
+                                    "differences": _object(dict.fromkeys(_COMPARED, _DIFF)),
+                                }
+                            ),
+                        ]
+                    },
+                }
+            ),
+            "editorial": _object(
+                {
+                    "introduction": _STR,
+                    "closing_text": _STR,
+                    "highlights": _list_of(
+                        _object(
+                            {
+                                "kind": {"enum": ["event", "project"]},
+                                "id": {"type": "integer"},
+                                "title": _STR,
+                                "date": {"type": ["string", "null"], "format": "date"},
+                                "place": _STR,
+                                "note": _STR,
+                            }
+                        )
+                    ),
+                }
+            ),
+        }
+    ),
+}
+
+
+def render_json(document: dict, published_at: datetime) -> bytes:
+    """The document as UTF-8 JSON (umlauts kept), with `published_at` in ISO 8601 UTC."""
+    payload = {**document, "published_at": published_at.isoformat()}
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")

@@ -1,0 +1,25 @@
+"""PDF export with WeasyPrint: the retrospective's print HTML and stylesheets to A4 pages."""
+
+import logging
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+
+# The shared site stylesheet has screen-only rules WeasyPrint skips; its notes are noise here.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+def render_pdf(html: str, stylesheets: list[Path], base_url: str) -> bytes:
+    """Render already-built HTML with the given stylesheet files; fetches nothing remote."""
+    return HTML(string=html, base_url=base_url, url_fetcher=_local_only).write_pdf(
+        stylesheets=[CSS(filename=str(path)) for path in stylesheets]
+    )
+
+
+def _local_only(url: str, *args, **kwargs):
+    """Only file: URLs (the stylesheets); the document links nothing else it must load."""
+    from weasyprint.urls import default_url_fetcher
+
+    if not url.startswith("file:"):
+        raise ValueError("the retrospective PDF loads no remote resources")
+    return default_url_fetcher(url, *args, **kwargs)

@@ -1,0 +1,343 @@
+"""Yearly retrospectives: figures from SQL aggregates, editorial text, publication.
+
+The *document* of a retrospective is one JSON-serialisable dict (structure in README.md,
+"Retrospectives"): the campaign, its figures and the editorial part (introduction, highlights,
+closing text). Reviewers preview the live document; publishing freezes it in
+`Retrospective.snapshot`, and the public page and every export render only that snapshot.
+
+Counting rules (they hold for every figure):
+- Only public items count: events with status `published` are *held*; cancelled events are
+  counted separately and never as held; drafts, submissions and rejections never appear.
+- A held event without a report counts as held but adds no participants; such events are
+  counted as `reports_missing`.
+- Regions "taking part" are regions valid during the campaign's action period
+  (Region.valid_from/valid_to overlap it) with at least one held event (action day or regional
+  ideas workshop); `regions_total` is the number of regions valid in that period.
+- Projects are published projects linked to the campaign (a project in two years counts in
+  both); their sustainability is `continues_after_campaign`.
+- `partner_organisations` is the sum of `reports.partner_organisations` (organisations involved
+  in the held events); `project_partners` counts the distinct partner names of the
+  participating projects. They measure different things and are shown side by side.
+"""
+
+import logging
+from datetime import UTC, date, datetime, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from actiondays.db import utcnow
+from actiondays.extensions import db
+from actiondays.models import (
+    Campaign,
+    Event,
+    EventKind,
+    Project,
+    Retrospective,
+    RetrospectiveHighlight,
+    RetrospectiveState,
+    ReviewState,
+    Role,
+)
+from actiondays.models.associations import project_campaigns
+from actiondays.services import audit
+from actiondays.services.errors import DomainError
+from actiondays.services.retrospective_figures import (  # noqa: F401 - part of this API
+    COMPARED,
+    compute_figures,
+    held,
+    key_figures,
+)
+
+log = logging.getLogger(__name__)
+SCHEMA_VERSION = 1
+
+# ---------------------------------------------------------------- the document
+
+
+def _highlight_entry(highlight: RetrospectiveHighlight) -> dict:
+    if highlight.event is not None:
+        event = highlight.event
+        return {
+            "kind": "event",
+            "id": event.id,
+            "title": event.title,
+            "date": event.starts_on.isoformat(),
+            "place": event.region.name if event.region else "",
+            "note": highlight.note,
+        }
+    project = highlight.project
+    return {
+        "kind": "project",
+        "id": project.id,
+        "title": project.name,
+        "date": None,
+        "place": f"{project.organisation}, {project.region.name}",
+        "note": highlight.note,
+    }
+
+
+def build_document(campaign: Campaign, retrospective: Retrospective | None) -> dict:
+    """The live document: campaign, figures and editorial part, ready to render or freeze."""
+    retrospective = retrospective or Retrospective(campaign=campaign)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "year": campaign.year,
+        "campaign": {
+            "title": campaign.title,
+            "motto": campaign.motto or "",
+            "action_starts_on": campaign.action_starts_on.isoformat(),
+            "action_ends_on": campaign.action_ends_on.isoformat(),
+        },
+        "figures": compute_figures(campaign),
+        "editorial": {
+            "introduction": retrospective.introduction or "",
+            "closing_text": retrospective.closing_text or "",
+            "highlights": [_highlight_entry(h) for h in retrospective.highlights],
+        },
+    }
+
+
+# ---------------------------------------------------------------- reads
+
+
+def can_edit_retrospectives(user) -> bool:
+    """Reviewers and admins own the retrospectives."""
+    return bool(user and user.is_authenticated and user.has_role(Role.REVIEWER, Role.ADMIN))
+
+
+def is_outdated(retrospective: Retrospective | None, live_document: dict) -> bool:
+    """Whether a published snapshot differs from the live document (republish to update)."""
+    return (
+        retrospective is not None
+        and retrospective.status == RetrospectiveState.PUBLISHED.value
+        and retrospective.snapshot != live_document
+    )
+
+
+def campaign_for_year(year: int) -> Campaign | None:
+    """The campaign of a year, or None."""
+    return db.session.scalar(select(Campaign).where(Campaign.year == year))
+
+
+def retrospective_for(campaign: Campaign) -> Retrospective | None:
+    """The stored retrospective of a campaign, or None when nobody has edited it yet."""
+    return db.session.scalar(select(Retrospective).where(Retrospective.campaign_id == campaign.id))
+
+
+def published_retrospective(year: int) -> Retrospective | None:
+    """The published retrospective of a year (campaign joined), or None."""
+    return db.session.scalar(
+        select(Retrospective)
+        .join(Retrospective.campaign)
+        .where(Campaign.year == year, Retrospective.status == RetrospectiveState.PUBLISHED.value)
+    )
+
+
+def published_overview() -> list[dict]:
+    """Per published year (oldest first): year, title and the frozen key figures."""
+    rows = db.session.execute(
+        select(Campaign.year, Campaign.title, Retrospective.snapshot)
+        .join(Retrospective.campaign)
+        .where(Retrospective.status == RetrospectiveState.PUBLISHED.value)
+        .order_by(Campaign.year)
+    ).all()
+    return [
+        {"year": year, "title": title, "key": snapshot["figures"]["key"]}
+        for year, title, snapshot in rows
+    ]
+
+
+def review_overview() -> list[tuple[Campaign, Retrospective | None]]:
+    """Every campaign (newest first) with its retrospective, if one exists."""
+    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.year.desc())).all()
+    by_campaign = {r.campaign_id: r for r in db.session.scalars(select(Retrospective))}
+    return [(campaign, by_campaign.get(campaign.id)) for campaign in campaigns]
+
+
+def highlight_choices(campaign: Campaign) -> tuple[list[Event], list[Project]]:
+    """Held events and participating projects a reviewer may pick as highlights."""
+    events = db.session.scalars(
+        select(Event).where(held(campaign)).order_by(Event.starts_on, Event.title, Event.id)
+    ).all()
+    projects = db.session.scalars(
+        select(Project)
+        .join(project_campaigns, project_campaigns.c.project_id == Project.id)
+        .where(
+            project_campaigns.c.campaign_id == campaign.id,
+            Project.status == ReviewState.PUBLISHED.value,
+        )
+        .order_by(Project.name, Project.id)
+    ).all()
+    return list(events), list(projects)
+
+
+# ---------------------------------------------------------------- writes
+
+
+def _ensure(campaign: Campaign) -> Retrospective:
+    retrospective = retrospective_for(campaign)
+    if retrospective is None:
+        retrospective = Retrospective(campaign=campaign, introduction="", closing_text="")
+        db.session.add(retrospective)
+        db.session.flush()
+    return retrospective
+
+
+def update_text(campaign: Campaign, actor, introduction: str, closing_text: str) -> Retrospective:
+    """Save the introduction and closing text (published pages change only on republish)."""
+    retrospective = _ensure(campaign)
+    retrospective.introduction = (introduction or "").strip()
+    retrospective.closing_text = (closing_text or "").strip()
+    audit.record(actor, "retrospective.update_text", retrospective)
+    db.session.flush()
+    return retrospective
+
+
+def add_highlight(
+    campaign: Campaign,
+    actor,
+    note: str,
+    event_id: int | None = None,
+    project_id: int | None = None,
+) -> RetrospectiveHighlight:
+    """Add a held event or a participating project of this campaign as a highlight."""
+    events, projects = highlight_choices(campaign)
+    if (event_id is None) == (project_id is None):
+        raise DomainError(_l("Please choose either an event or a project."), field="target")
+    if event_id is not None and event_id not in {e.id for e in events}:
+        raise DomainError(_l("Please choose an event held in this campaign."), field="event_id")
+    if project_id is not None and project_id not in {p.id for p in projects}:
+        raise DomainError(
+            _l("Please choose a project taking part in this campaign."), field="project_id"
+        )
+    retrospective = _ensure(campaign)
+    position = max((h.position for h in retrospective.highlights), default=0) + 1
+    highlight = RetrospectiveHighlight(
+        event_id=event_id, project_id=project_id, note=(note or "").strip(), position=position
+    )
+    retrospective.highlights.append(highlight)
+    db.session.flush()
+    audit.record(
+        actor,
+        "retrospective.add_highlight",
+        retrospective,
+        changes={"highlight": [None, {"event_id": event_id, "project_id": project_id}]},
+    )
+    return highlight
+
+
+def remove_highlight(campaign: Campaign, actor, highlight_id: int) -> None:
+    """Remove one highlight of this campaign's retrospective."""
+    retrospective = _ensure(campaign)
+    highlight = next((h for h in retrospective.highlights if h.id == highlight_id), None)
+    if highlight is None:
+        raise DomainError(_l("This highlight does not exist."), field="highlight")
+    audit.record(
+        actor,
+        "retrospective.remove_highlight",
+        retrospective,
+        changes={
+            "highlight": [
+                {"event_id": highlight.event_id, "project_id": highlight.project_id},
+                None,
+            ]
+        },
+    )
+    retrospective.highlights.remove(highlight)
+    db.session.flush()
+
+
+def publish(campaign: Campaign, actor, at: datetime | None = None) -> Retrospective:
+    """Freeze the live document as the published snapshot (publish or republish)."""
+    retrospective = _ensure(campaign)
+    action = (
+        "retrospective.republish"
+        if retrospective.status == RetrospectiveState.PUBLISHED.value
+        else "retrospective.publish"
+    )
+    retrospective.snapshot = build_document(campaign, retrospective)
+    retrospective.status = RetrospectiveState.PUBLISHED.value
+    retrospective.published_at = at or utcnow()
+    retrospective.published_by_id = actor.id
+    audit.record(
+        actor,
+        action,
+        retrospective,
+        changes={"published_at": [None, retrospective.published_at.isoformat()]},
+    )
+    db.session.flush()
+    return retrospective
+
+
+def unpublish(campaign: Campaign, actor) -> Retrospective:
+    """Take a published retrospective offline; the public sees 404 until it is republished."""
+    retrospective = retrospective_for(campaign)
+    if retrospective is None or retrospective.status != RetrospectiveState.PUBLISHED.value:
+        raise DomainError(_l("This retrospective is not published."), field="status")
+    retrospective.status = RetrospectiveState.DRAFT.value
+    retrospective.snapshot = None
+    retrospective.published_at = None
+    retrospective.published_by_id = None
+    audit.record(
+        actor, "retrospective.unpublish", retrospective, changes={"status": ["published", "draft"]}
+    )
+    db.session.flush()
+    return retrospective
+
+
+# ---------------------------------------------------------------- demo content
+
+_DEMO_TEXT = {
+    2010: (
+        "Im Europäischen Jahr gegen Armut und soziale Ausgrenzung haben Initiativen in ganz "
+        "Niedersachsen eine Woche lang gezeigt, was Kindern aus Familien mit wenig Geld hilft.",
+        "Wir danken allen Beteiligten und freuen uns auf die Aktionstage 2011.",
+    ),
+    2011: (
+        "Die Aktionstage 2011 haben die Arbeit vor Ort weiter vernetzt: Viele Veranstaltungen "
+        "entstanden gemeinsam mit Schulen, Kitas und Vereinen.",
+        "Vielen Dank für Ihr Engagement für Kinder in Niedersachsen.",
+    ),
+    2012: (
+        "2012 standen Bildung und gesellschaftliche Teilhabe im Mittelpunkt vieler Aktionen.",
+        "Die Ergebnisse dieses Jahres fließen in die Planung der Mitmachtage 2013 ein.",
+    ),
+    2013: (
+        "Von Juni bis Oktober 2013 luden die Mitmachtage zum Mitmachen ein. Aktionen konnten "
+        "auf Antrag mit bis zu 2.000 Euro gefördert werden.",
+        "Wir danken allen Organisationen, Ehrenamtlichen und Familien, die mitgemacht haben.",
+    ),
+    2014: (
+        "Unter dem Motto „Vernetzung und Nachhaltigkeit“ fanden die Aktionstage 2014 statt.",
+        "",
+    ),
+}
+_DEMO_NOTES = (
+    "Ein besonders gut besuchtes Angebot mit vielen Familien aus dem Stadtteil.",
+    "Ein Projekt, das auch nach den Aktionstagen weitergeht.",
+)
+
+
+def create_demo_retrospectives(actor) -> None:
+    """Demo: publish the retrospectives 2010–2013 with text and highlights; 2014 stays a draft.
+
+    Deterministic: highlights are the first held action day and the first participating
+    project by id, and published_at is taken from the campaign dates, not from the clock.
+    """
+    for year, (introduction, closing) in _DEMO_TEXT.items():
+        campaign = campaign_for_year(year)
+        if campaign is None:
+            continue
+        update_text(campaign, actor, introduction, closing)
+        events, projects = highlight_choices(campaign)
+        action_days = sorted(
+            (e for e in events if e.kind == EventKind.ACTION_DAY.value), key=lambda e: e.id
+        )
+        if action_days:
+            add_highlight(campaign, actor, _DEMO_NOTES[0], event_id=action_days[0].id)
+        if projects:
+            add_highlight(campaign, actor, _DEMO_NOTES[1], project_id=min(p.id for p in projects))
+        if year <= 2013:
+            published_on = date(campaign.action_ends_on.year, 12, 15)
+            publish(campaign, actor, at=datetime.combine(published_on, time(10), tzinfo=UTC))

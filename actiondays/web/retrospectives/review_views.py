@@ -1,0 +1,215 @@
+"""Reviewers' retrospective pages: live figures, editorial text, highlights, publication."""
+
+import logging
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from actiondays.extensions import db
+from actiondays.services import retrospectives as service
+from actiondays.services.errors import DomainError
+from actiondays.web.helpers import add_form_error
+from actiondays.web.retrospectives import review_bp as bp
+from actiondays.web.retrospectives.forms import (
+    ActionForm,
+    EditorialForm,
+    EventHighlightForm,
+    ProjectHighlightForm,
+)
+from actiondays.web.retrospectives.rendering import page_context, pdf_bytes
+
+log = logging.getLogger(__name__)
+
+
+@bp.before_request
+def _require_reviewer():
+    """Only signed-in reviewers and admins reach this area."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if not service.can_edit_retrospectives(current_user):
+        abort(403)
+    return None
+
+
+def _campaign_or_404(year: int):
+    campaign = service.campaign_for_year(year)
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def _event_label(event) -> str:
+    place = event.region.name if event.region else _("statewide")
+    return f"{format_date(event.starts_on, 'short')} – {event.title} ({place})"
+
+
+def _forms(campaign, editorial=None, event_form=None, project_form=None):
+    retrospective = service.retrospective_for(campaign)
+    events, projects = service.highlight_choices(campaign)
+    editorial = editorial or EditorialForm(obj=retrospective)
+    event_form = event_form or EventHighlightForm(prefix="event")
+    project_form = project_form or ProjectHighlightForm(prefix="project")
+    event_form.event_id.choices = [(e.id, _event_label(e)) for e in events]
+    project_form.project_id.choices = [(p.id, f"{p.name} – {p.organisation}") for p in projects]
+    return retrospective, editorial, event_form, project_form
+
+
+def _render_edit(campaign, status=200, **forms):
+    retrospective, editorial, event_form, project_form = _forms(campaign, **forms)
+    document = service.build_document(campaign, retrospective)
+    return (
+        render_template(
+            "retrospectives/review_edit.html",
+            campaign=campaign,
+            retrospective=retrospective,
+            doc=document,
+            is_outdated=service.is_outdated(retrospective, document),
+            editorial=editorial,
+            event_form=event_form,
+            project_form=project_form,
+            action_form=ActionForm(),
+            **{k: v for k, v in page_context(document).items() if k != "doc"},
+        ),
+        status,
+    )
+
+
+@bp.get("")
+def index():
+    """Every campaign with the state of its retrospective."""
+    return render_template("retrospectives/review_index.html", rows=service.review_overview())
+
+
+@bp.get("/<int:year>")
+def edit(year: int):
+    """Live figures and the editorial fields of one campaign's retrospective."""
+    return _render_edit(_campaign_or_404(year))
+
+
+@bp.get("/<int:year>/preview")
+def preview(year: int):
+    """The live document exactly as the public page will show it once published."""
+    campaign = _campaign_or_404(year)
+    document = service.build_document(campaign, service.retrospective_for(campaign))
+    return render_template(
+        "retrospectives/show.html",
+        is_preview=True,
+        published_at=None,
+        **page_context(document),
+    )
+
+
+@bp.get("/<int:year>/preview.pdf")
+def preview_pdf(year: int):
+    """The live document as the PDF the public will download once published."""
+    campaign = _campaign_or_404(year)
+    document = service.build_document(campaign, service.retrospective_for(campaign))
+    response = pdf_bytes(document, None)
+    return (
+        response,
+        200,
+        {
+            "Content-Type": "application/pdf",
+            "Content-Disposition": f'inline; filename="aktionstage-{year}-vorschau.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.post("/<int:year>/text")
+def save_text(year: int):
+    """Save the introduction and the closing text."""
+    campaign = _campaign_or_404(year)
+    form = EditorialForm()
+    if not form.validate_on_submit():
+        return _render_edit(campaign, 422, editorial=form)
+    service.update_text(campaign, current_user, form.introduction.data, form.closing_text.data)
+    db.session.commit()
+    flash(_("The texts have been saved."), "success")
+    return redirect(url_for(".edit", year=year))
+
+
+@bp.post("/<int:year>/highlights/event")
+def add_event_highlight(year: int):
+    """Add a held event as a highlight."""
+    campaign = _campaign_or_404(year)
+    *_unused, form, _project = _forms(campaign, event_form=EventHighlightForm(prefix="event"))
+    if not form.validate_on_submit():
+        return _render_edit(campaign, 422, event_form=form)
+    try:
+        service.add_highlight(campaign, current_user, form.note.data, event_id=form.event_id.data)
+    except DomainError as error:
+        db.session.rollback()
+        error.field = "event_id" if error.field in (None, "target") else error.field
+        add_form_error(form, error)
+        return _render_edit(campaign, 422, event_form=form)
+    db.session.commit()
+    flash(_("The highlight has been added."), "success")
+    return redirect(url_for(".edit", year=year, _anchor="highlights"))
+
+
+@bp.post("/<int:year>/highlights/project")
+def add_project_highlight(year: int):
+    """Add a participating project as a highlight."""
+    campaign = _campaign_or_404(year)
+    *_unused, form = _forms(campaign, project_form=ProjectHighlightForm(prefix="project"))
+    if not form.validate_on_submit():
+        return _render_edit(campaign, 422, project_form=form)
+    try:
+        service.add_highlight(
+            campaign, current_user, form.note.data, project_id=form.project_id.data
+        )
+    except DomainError as error:
+        db.session.rollback()
+        error.field = "project_id" if error.field in (None, "target") else error.field
+        add_form_error(form, error)
+        return _render_edit(campaign, 422, project_form=form)
+    db.session.commit()
+    flash(_("The highlight has been added."), "success")
+    return redirect(url_for(".edit", year=year, _anchor="highlights"))
+
+
+@bp.post("/<int:year>/highlights/<int:highlight_id>/delete")
+def remove_highlight(year: int, highlight_id: int):
+    """Remove a highlight."""
+    campaign = _campaign_or_404(year)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.remove_highlight(campaign, current_user, highlight_id)
+    except DomainError:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    flash(_("The highlight has been removed."), "success")
+    return redirect(url_for(".edit", year=year, _anchor="highlights"))
+
+
+@bp.post("/<int:year>/publish")
+def publish(year: int):
+    """Publish (or republish) the retrospective: freeze the current figures and texts."""
+    campaign = _campaign_or_404(year)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    service.publish(campaign, current_user)
+    db.session.commit()
+    flash(_("The retrospective %(year)s has been published.", year=year), "success")
+    return redirect(url_for(".edit", year=year))
+
+
+@bp.post("/<int:year>/unpublish")
+def unpublish(year: int):
+    """Take the retrospective offline."""
+    campaign = _campaign_or_404(year)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.unpublish(campaign, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        abort(409, description=str(error.message))
+    db.session.commit()
+    flash(_("The retrospective %(year)s is no longer published.", year=year), "success")
+    return redirect(url_for(".edit", year=year))
