@@ -15,7 +15,14 @@ FEED_2013 = "/calendar.ics?year=2013"
 
 
 def _get(client, url=FEED_2013, **headers):
-    return client.get(url, headers=headers)
+    """GET a feed; every calendar body is checked by both parsers on the way."""
+    response = client.get(url, headers=headers)
+    if response.status_code == 200:
+        body = response.data
+        if response.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        parse_feed(body)
+    return response
 
 
 def _event_by_uid(body: bytes, uid: str):
@@ -332,7 +339,7 @@ def test_feed_query_count_does_not_grow_with_events(client, make_event, count_qu
 
 def test_single_event_ics(client, make_event):
     event = make_event()
-    response = client.get(f"/events/{event.id}.ics")
+    response = _get(client, f"/events/{event.id}.ics")
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert [str(e["UID"]) for e in vevents(response.data)] == [event.uid]
     again = client.get(
@@ -353,3 +360,23 @@ def test_feed_of_published_events_is_sorted_and_unique(client, make_event):
     uids = [str(e["UID"]) for e in vevents(_get(client).data)]
     assert len(uids) == len(set(uids)) == 3
     assert set(uids) == set(db.session.scalars(select(Event.uid)))
+
+
+def test_theme_rename_reaches_the_cached_feed(client, make_event):
+    make_event(themes=["bildung"])
+    _get(client)
+    db.session.execute(text("UPDATE themes SET name_de = 'Lernen' WHERE slug = 'bildung'"))
+    db.session.commit()
+    first, second = parse_feed(_get(client).data)
+    assert second.events[0].categories == ["Lernen"]
+
+
+def test_calendar_name_follows_a_region_rename(client, make_event):
+    make_event()
+    _get(client, "/calendar.ics?year=2013&region=region-hannover")
+    db.session.execute(
+        text("UPDATE regions SET name = 'Region Hannover (neu)' WHERE slug = 'region-hannover'")
+    )
+    db.session.commit()
+    first, _ = parse_feed(_get(client, "/calendar.ics?year=2013&region=region-hannover").data)
+    assert str(first["X-WR-CALNAME"]) == "Aktionstage – 2013 – Region Hannover (neu)"

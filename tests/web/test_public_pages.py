@@ -325,3 +325,21 @@ def test_unknown_alias_is_404(client, seeded):
 def test_subscribe_link_uses_the_default_window_not_a_year(client, seeded):
     page = html(client.get("/subscribe?year=2013"))
     assert "year" not in page.select_one("a.https-link")["href"]
+
+
+def test_projects_page_query_count_does_not_grow(client, make_project, count_queries):
+    make_project(name="Eins", themes=["bildung", "gesundheit"])
+    with count_queries() as few:
+        client.get("/projects")
+    for number in range(4):
+        make_project(name=f"P{number}", themes=["bildung", "gesundheit"], years=[2013, 2014])
+    with count_queries() as many:
+        client.get("/projects")
+    assert many.count == few.count <= 7
+
+
+def test_regions_page_query_count_is_constant(client, make_event, count_queries):
+    make_event()
+    with count_queries() as counted:
+        client.get("/regions")
+    assert counted.count <= 2

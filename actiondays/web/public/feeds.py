@@ -39,21 +39,24 @@ def _categories(event: Event) -> list[str]:
     return [theme.name_de for theme in event.themes]
 
 
-def feed_name(filters: EventFilters) -> str:
-    """X-WR-CALNAME: "Aktionstage – Region Hannover – Bildung" (always German)."""
-    regions, themes = {}, {}
+def _names(filters: EventFilters) -> tuple[dict[str, str], dict[str, str]]:
+    """Region names of the filter and every theme's German name (feeds are German)."""
+    regions: dict[str, str] = {}
     if filters.regions:
         regions = dict(
             db.session.execute(
                 select(Region.slug, Region.name).where(Region.slug.in_(filters.regions))
             ).all()
         )
-    if filters.themes:
-        themes = dict(
-            db.session.execute(
-                select(Theme.slug, Theme.name_de).where(Theme.slug.in_(filters.themes))
-            ).all()
-        )
+    themes = dict(db.session.execute(select(Theme.slug, Theme.name_de)).all())
+    return regions, themes
+
+
+def feed_name(
+    filters: EventFilters, names: tuple[dict[str, str], dict[str, str]] | None = None
+) -> str:
+    """X-WR-CALNAME: "Aktionstage – Region Hannover – Bildung" (always German)."""
+    regions, themes = names or _names(filters)
     with force_locale("de"):
         parts = [_("Action days")]
         if filters.year:
@@ -82,12 +85,16 @@ def _calendar_feed_for(filters: EventFilters):
     )
     query = f"{feed_url}#from={window_start}" if window_start else feed_url
 
+    names = _names(filters)
+    name = feed_name(filters, names)
+
     def render() -> bytes:
-        meta = FeedMeta(name=feed_name(filters), description=_feed_description(), url=feed_url)
+        meta = FeedMeta(name=name, description=_feed_description(), url=feed_url)
         events = db.session.scalars(stmt).unique().all()
         return build_calendar(events, meta, _event_url, _categories)
 
-    fingerprint = data_fingerprint(events_fingerprint(stmt), query)
+    # Names shown in the feed (calendar name, categories) change the bytes too.
+    fingerprint = data_fingerprint(events_fingerprint(stmt), query, name, sorted(names[1].items()))
     snapshot = current_feed(query, fingerprint, render)
     db.session.commit()
     return feed_response(
