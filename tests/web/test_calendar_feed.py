@@ -318,9 +318,20 @@ def test_default_window_holds_recent_and_upcoming_events_only(client, make_event
     assert summaries(_get(client, "/calendar.ics?year=2013").data) == ["Archiv 2013"]
 
 
-def test_bad_filter_is_400(client, seeded):
-    response = _get(client, "/calendar.ics?year=zwanzig")
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("year=zwanzig", "Das Jahr muss eine Zahl sein"),
+        ("region=atlantis", "Unbekannte Region: atlantis"),
+        ("theme=bildung&theme=sport", "Unbekanntes Thema: sport"),
+        ("kind=party", "Unbekannte Veranstaltungsart"),
+    ],
+)
+def test_bad_feed_filter_is_400_with_message_and_no_state(client, seeded, query, message):
+    response = _get(client, f"/calendar.ics?{query}")
     assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(FeedState.key)) is None
 
 
 def test_feed_query_count_does_not_grow_with_events(client, make_event, count_queries):

@@ -70,6 +70,18 @@ def feed_name(
         return " – ".join(parts)
 
 
+def _refuse_unknown(filters: EventFilters, names: tuple[dict[str, str], dict[str, str]]) -> None:
+    """A feed URL naming a region or theme that does not exist is a mistake: say so (400)
+    rather than serve an empty calendar that looks as if nothing was planned."""
+    regions, themes = names
+    unknown_regions = [slug for slug in filters.regions if slug not in regions]
+    unknown_themes = [slug for slug in filters.themes if slug not in themes]
+    if unknown_regions:
+        abort(400, description=_("Unknown region: %(slug)s", slug=", ".join(unknown_regions)))
+    if unknown_themes:
+        abort(400, description=_("Unknown theme: %(slug)s", slug=", ".join(unknown_themes)))
+
+
 def _feed_description() -> str:
     with force_locale("de"):
         return _("Action days against child poverty in Lower Saxony")
@@ -86,6 +98,7 @@ def _calendar_feed_for(filters: EventFilters):
     query = f"{feed_url}#from={window_start}" if window_start else feed_url
 
     names = _names(filters)
+    _refuse_unknown(filters, names)
     name = feed_name(filters, names)
 
     def render() -> bytes:
