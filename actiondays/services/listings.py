@@ -215,3 +215,13 @@ def regions_with_counts() -> Select:
         .scalar_subquery()
     )
     return select(Region, events.label("events"), projects.label("projects")).order_by(Region.name)
+
+
+def region_names(slugs: tuple[str, ...]) -> Select:
+    """(slug, name) of the given regions."""
+    return select(Region.slug, Region.name).where(Region.slug.in_(slugs))
+
+
+def theme_names_de() -> Select:
+    """(slug, German name) of every theme; feeds are written in German."""
+    return select(Theme.slug, Theme.name_de).order_by(Theme.position)

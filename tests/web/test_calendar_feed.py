@@ -391,3 +391,13 @@ def test_calendar_name_follows_a_region_rename(client, make_event):
     db.session.commit()
     first, _ = parse_feed(_get(client, "/calendar.ics?year=2013&region=region-hannover").data)
     assert str(first["X-WR-CALNAME"]) == "Aktionstage – 2013 – Region Hannover (neu)"
+
+
+def test_feed_bytes_do_not_depend_on_the_visitors_language(client, make_event):
+    make_event()
+    german = _get(client, "/calendar.ics?year=2013&theme=bildung")
+    client.set_cookie("lang", "en", domain="actiondays.test")
+    english = _get(client, "/calendar.ics?year=2013&theme=bildung")
+    assert english.data == german.data
+    first, _ = parse_feed(english.data)
+    assert str(first["X-WR-CALNAME"]) == "Aktionstage – 2013 – Bildung"

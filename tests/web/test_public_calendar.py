@@ -123,3 +123,10 @@ def test_calendar_query_count_does_not_grow_with_events(client, make_event, coun
     with count_queries() as many:
         client.get("/calendar?year=2013&month=6")
     assert many.count == few.count <= 5
+
+
+def test_month_grid_speaks_english_when_chosen(client, seeded):
+    client.set_cookie("lang", "en", domain="actiondays.test")
+    page = html(client.get("/calendar?year=2013&month=6"))
+    assert text_of(page.select_one("table.month-grid caption")) == "Events in June 2013"
+    assert page.select_one("thead th abbr")["title"] == "Monday"

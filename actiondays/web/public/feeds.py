@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.ical import FeedMeta, build_calendar
-from actiondays.models import Event, EventKind, Region, Theme
+from actiondays.models import Event, EventKind
 from actiondays.models.event import BERLIN, EVENT_KIND_LABELS
 from actiondays.models.lifecycle import PUBLIC_STATES
 from actiondays.services.feeds import current_feed, data_fingerprint, resolve_alias
@@ -22,6 +22,8 @@ from actiondays.services.listings import (
     feed_events,
     feed_window_start,
     newly_published_events,
+    region_names,
+    theme_names_de,
 )
 from actiondays.web.public import bp
 from actiondays.web.public.filters import filters_or_400
@@ -43,12 +45,8 @@ def _names(filters: EventFilters) -> tuple[dict[str, str], dict[str, str]]:
     """Region names of the filter and every theme's German name (feeds are German)."""
     regions: dict[str, str] = {}
     if filters.regions:
-        regions = dict(
-            db.session.execute(
-                select(Region.slug, Region.name).where(Region.slug.in_(filters.regions))
-            ).all()
-        )
-    themes = dict(db.session.execute(select(Theme.slug, Theme.name_de)).all())
+        regions = dict(db.session.execute(region_names(filters.regions)).all())
+    themes = dict(db.session.execute(theme_names_de()).all())
     return regions, themes
 
 
