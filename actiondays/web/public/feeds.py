@@ -1,6 +1,7 @@
 """Calendar feeds (/calendar.ics, /events/<id>.ics, /f/<code>.ics) and the Atom feed."""
 
 import hashlib
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
 from flask import abort, render_template, request, url_for
@@ -31,6 +32,8 @@ from actiondays.web.public.http import feed_response
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 ATOM_ENTRIES = 50
+#: `updated` of an Atom feed without entries: fixed, so the empty feed has stable validators.
+EMPTY_ATOM_UPDATED = datetime(2010, 1, 1, tzinfo=UTC)
 
 
 def _event_url(event: Event) -> str:
@@ -153,7 +156,7 @@ def event_feed(event_id: int):
 def atom_feed():
     """Newly published events as Atom, newest first."""
     events = db.session.scalars(newly_published_events(ATOM_ENTRIES)).unique().all()
-    updated = max((e.updated_at for e in events), default=None)
+    updated = max((e.updated_at for e in events), default=EMPTY_ATOM_UPDATED)
     with force_locale("de"):
         body = render_template(
             "public/events.atom.xml",
@@ -161,5 +164,4 @@ def atom_feed():
             updated=updated,
             title=_("Action days against child poverty – newly published events"),
         ).encode()
-    last_modified = updated or utcnow().replace(microsecond=0)
-    return feed_response(body, hashlib.sha256(body).hexdigest(), last_modified, mimetype=ATOM_TYPE)
+    return feed_response(body, hashlib.sha256(body).hexdigest(), updated, mimetype=ATOM_TYPE)
