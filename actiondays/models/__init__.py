@@ -11,6 +11,7 @@ from actiondays.models.enums import (
     Role,
 )
 from actiondays.models.event import Event
+from actiondays.models.feed import FeedAlias, FeedState
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region
 from actiondays.models.report import Report
@@ -24,6 +25,8 @@ __all__ = [
     "Campaign",
     "Event",
     "EventKind",
+    "FeedAlias",
+    "FeedState",
     "Project",
     "ProjectPartner",
     "Region",

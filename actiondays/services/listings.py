@@ -1,14 +1,14 @@
 """Read queries shared by pages, feeds and exports; they return `Select`, never rows."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from actiondays.extensions import db
-from actiondays.models import Campaign, Event, Region, Theme
-from actiondays.models.associations import event_themes
+from actiondays.models import Campaign, Event, Project, Region, Theme
+from actiondays.models.associations import event_themes, project_campaigns, project_themes
 from actiondays.models.lifecycle import PUBLIC_STATES
 
 
@@ -25,6 +25,34 @@ class EventFilters:
     @property
     def is_empty(self) -> bool:
         return not (self.year or self.regions or self.themes or self.kind or self.q)
+
+    def query_args(self) -> list[tuple[str, str]]:
+        """The filters as ordered query arguments: equal filters give an equal URL."""
+        args: list[tuple[str, str]] = []
+        if self.year:
+            args.append(("year", str(self.year)))
+        args += [("region", slug) for slug in sorted(self.regions)]
+        args += [("theme", slug) for slug in sorted(self.themes)]
+        if self.kind:
+            args.append(("kind", self.kind))
+        if self.q:
+            args.append(("q", self.q))
+        return args
+
+    def url_args(self, *drop: str) -> dict[str, list[str]]:
+        """The filters as keyword arguments for url_for, leaving out the named ones."""
+        grouped: dict[str, list[str]] = {}
+        for key, value in self.query_args():
+            if key not in drop:
+                grouped.setdefault(key, []).append(value)
+        return grouped
+
+    def without(self, key: str, value: str | None = None) -> "EventFilters":
+        """These filters minus one argument (one value of a repeatable one)."""
+        if key in ("regions", "themes"):
+            remaining = tuple(v for v in getattr(self, key) if value is not None and v != value)
+            return replace(self, **{key: remaining})
+        return replace(self, **{key: None})
 
 
 def _escape_like(text: str) -> str:
@@ -77,3 +105,123 @@ def current_campaign(today: date) -> Campaign | None:
     if running_or_next is not None:
         return running_or_next
     return db.session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
+
+
+#: Feeds without `year=` reach back this many months (plus everything still to come).
+FEED_WINDOW_MONTHS = 12
+
+
+def feed_window_start(today: date) -> date:
+    """First day of the default feed window: the first of the month, twelve months back.
+
+    Moving in whole months keeps a feed's content (and so its ETag) stable between the days.
+    """
+    months = today.year * 12 + (today.month - 1) - FEED_WINDOW_MONTHS
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def feed_events(filters: EventFilters, window_start: date | None) -> Select:
+    """Events of a feed: the filters, and without a year only those ending in the window."""
+    stmt = published_events(filters)
+    if window_start is not None and not filters.year:
+        stmt = stmt.where(Event.ends_on >= window_start)
+    return stmt
+
+
+def events_fingerprint(stmt: Select) -> Select:
+    """One row summarising the events a query selects; it changes with any change to them.
+
+    Every write to an event moves `updated_at`; count and the sums of ids and sequences catch
+    events entering or leaving the selection even when clocks of several hosts disagree.
+    """
+    return stmt.with_only_columns(
+        func.count(Event.id),
+        func.max(Event.updated_at),
+        func.coalesce(func.sum(Event.sequence), 0),
+        func.coalesce(func.sum(Event.id), 0),
+        maintain_column_froms=True,
+    ).order_by(None)
+
+
+def events_in_month(filters: EventFilters, first_day: date, last_day: date) -> Select:
+    """Public events touching the given days (the month view ignores the campaign year)."""
+    stmt = published_events(replace(filters, year=None))
+    return (
+        stmt.where(Event.starts_on <= last_day, Event.ends_on >= first_day)
+        .order_by(None)
+        .order_by(Event.starts_on, Event.starts_at, Event.id)
+    )
+
+
+def newly_published_events(limit: int) -> Select:
+    """The most recently published public events, for the Atom feed."""
+    return (
+        published_events()
+        .order_by(None)
+        .order_by(Event.published_at.desc().nulls_last(), Event.id.desc())
+        .limit(limit)
+    )
+
+
+def public_projects(filters: EventFilters | None = None) -> Select:
+    """Published (and cancelled-after-publication) projects, by name; year, region, theme."""
+    filters = filters or EventFilters()
+    stmt = (
+        select(Project)
+        .where(Project.status.in_(PUBLIC_STATES))
+        .options(selectinload(Project.themes), selectinload(Project.campaigns))
+    )
+    if filters.year:
+        stmt = stmt.where(
+            Project.id.in_(
+                select(project_campaigns.c.project_id)
+                .join(Campaign, Campaign.id == project_campaigns.c.campaign_id)
+                .where(Campaign.year == filters.year)
+            )
+        )
+    if filters.regions:
+        stmt = stmt.where(
+            Project.region_id.in_(select(Region.id).where(Region.slug.in_(filters.regions)))
+        )
+    if filters.themes:
+        stmt = stmt.where(
+            Project.id.in_(
+                select(project_themes.c.project_id)
+                .join(Theme, Theme.id == project_themes.c.theme_id)
+                .where(Theme.slug.in_(filters.themes))
+            )
+        )
+    if filters.q:
+        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
+        stmt = stmt.where(
+            or_(
+                Project.name.ilike(pattern, escape="\\"),
+                Project.organisation.ilike(pattern, escape="\\"),
+            )
+        )
+    return stmt.order_by(Project.name, Project.id)
+
+
+def regions_with_counts() -> Select:
+    """Every region with the number of its public events and projects, by name."""
+    events = (
+        select(func.count(Event.id))
+        .where(Event.region_id == Region.id, Event.status.in_(PUBLIC_STATES))
+        .scalar_subquery()
+    )
+    projects = (
+        select(func.count(Project.id))
+        .where(Project.region_id == Region.id, Project.status.in_(PUBLIC_STATES))
+        .scalar_subquery()
+    )
+    return select(Region, events.label("events"), projects.label("projects")).order_by(Region.name)
+
+
+def region_names(slugs: tuple[str, ...]) -> Select:
+    """(slug, name) of the given regions."""
+    return select(Region.slug, Region.name).where(Region.slug.in_(slugs))
+
+
+def theme_names_de() -> Select:
+    """(slug, German name) of every theme; feeds are written in German."""
+    return select(Theme.slug, Theme.name_de).order_by(Theme.position)

@@ -36,7 +36,8 @@ def test_event_page_shows_details_and_sanitised_description(client, make_event):
     page = html(response)
     assert text_of(page.h1) == event.title
     assert page.select_one(".prose strong").get_text() == "Programm"
-    assert page.find("script") is None
+    assert [s.get("type") for s in page.find_all("script")] == ["application/ld+json"]
+    assert page.select_one(".prose script") is None
 
 
 def test_cancelled_event_page_says_so_prominently(client, make_event):

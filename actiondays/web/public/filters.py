@@ -1,10 +1,13 @@
 """Parsing the public filter arguments (`year`, `region`, `theme`, `kind`, `q`)."""
 
-from flask import abort
+from dataclasses import dataclass
+
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from actiondays.models import EventKind
+from actiondays.models.event import EVENT_KIND_LABELS
 from actiondays.services.listings import EventFilters
 
 MAX_QUERY_LENGTH = 200
@@ -47,3 +50,42 @@ def filters_or_400(args: MultiDict) -> EventFilters:
         return parse_event_filters(args)
     except FilterError as error:
         abort(400, description=str(error))
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter, shown with a link that removes it."""
+
+    label: str
+    remove_url: str
+
+
+def active_filters(
+    filters: EventFilters, region_names: dict[str, str], theme_names: dict[str, str], **keep
+) -> list[Chip]:
+    """The active filters of a listing page, each with the URL of the page without it.
+
+    `keep` holds further arguments the links must preserve (for example year and month of
+    the calendar).
+    """
+
+    def url_without(key: str, value: str | None = None) -> str:
+        args = filters.without(key, value).url_args()
+        args.update({k: [str(v)] for k, v in keep.items() if v is not None})
+        return url_for(request.endpoint, **args)
+
+    chips = []
+    if filters.year:
+        chips.append(Chip(_("Year: %(year)s", year=filters.year), url_without("year")))
+    for slug in filters.regions:
+        label = _("Region: %(name)s", name=region_names.get(slug, slug))
+        chips.append(Chip(label, url_without("regions", slug)))
+    for slug in filters.themes:
+        label = _("Theme: %(name)s", name=theme_names.get(slug, slug))
+        chips.append(Chip(label, url_without("themes", slug)))
+    if filters.kind:
+        kind = EVENT_KIND_LABELS[EventKind(filters.kind)]
+        chips.append(Chip(_("Kind: %(kind)s", kind=kind), url_without("kind")))
+    if filters.q:
+        chips.append(Chip(_("Search: “%(text)s”", text=filters.q), url_without("q")))
+    return chips

@@ -1,6 +1,6 @@
 """Public pages: start page, event list, event detail."""
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from sqlalchemy import select
 
 from actiondays.db import utcnow
@@ -10,7 +10,13 @@ from actiondays.models.event import BERLIN
 from actiondays.models.lifecycle import PUBLIC_STATES
 from actiondays.services.listings import EventFilters, current_campaign, published_events
 from actiondays.web.public import bp
-from actiondays.web.public.filters import filters_or_400
+from actiondays.web.public.filters import active_filters, filters_or_400
+from actiondays.web.public.links import (
+    event_json_ld,
+    google_calendar_url,
+    openstreetmap_url,
+    outlook_url,
+)
 
 
 @bp.get("/")
@@ -29,6 +35,13 @@ def index():
     return render_template("public/index.html", campaign=campaign, upcoming=upcoming, themes=themes)
 
 
+def filter_choices() -> tuple[list[Region], list[Theme]]:
+    """Regions and themes offered by the filter forms."""
+    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
+    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
+    return list(regions), list(themes)
+
+
 @bp.get("/events")
 def list_events():
     """Published events, newest campaign first, filtered and paginated."""
@@ -39,10 +52,17 @@ def list_events():
         max_per_page=100,
         error_out=False,
     )
-    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
-    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
+    regions, themes = filter_choices()
+    chips = active_filters(
+        filters, {r.slug: r.name for r in regions}, {t.slug: t.name for t in themes}
+    )
     return render_template(
-        "public/events.html", page=page, filters=filters, regions=regions, themes=themes
+        "public/events.html",
+        page=page,
+        filters=filters,
+        regions=regions,
+        themes=themes,
+        chips=chips,
     )
 
 
@@ -52,4 +72,13 @@ def show_event(event_id: int):
     event = db.first_or_404(
         select(Event).where(Event.id == event_id, Event.status.in_(PUBLIC_STATES))
     )
-    return render_template("public/event.html", event=event)
+    url = url_for("public.show_event", event_id=event.id, _external=True)
+    return render_template(
+        "public/event.html",
+        event=event,
+        url=url,
+        json_ld=event_json_ld(event, url),
+        google_url=google_calendar_url(event, url),
+        outlook_url=outlook_url(event, url),
+        osm_url=openstreetmap_url(event),
+    )

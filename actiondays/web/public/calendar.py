@@ -1,0 +1,89 @@
+"""The month view: an accessible table of days with a list fallback for narrow screens."""
+
+import calendar as pycalendar
+from collections import defaultdict
+from datetime import date, timedelta
+
+from babel.dates import get_day_names
+from flask import abort, render_template, request
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+
+from actiondays.db import utcnow
+from actiondays.extensions import db
+from actiondays.models.event import BERLIN
+from actiondays.services.listings import events_in_month
+from actiondays.web.public import bp
+from actiondays.web.public.filters import filters_or_400
+from actiondays.web.public.views import filter_choices
+
+
+def _month_or_400(today: date) -> tuple[int, int]:
+    try:
+        year = int(request.args.get("year") or today.year)
+        month = int(request.args.get("month") or today.month)
+    except ValueError:
+        abort(400, description=_("Year and month must be numbers, for example 2013 and 6."))
+    if not 1900 <= year <= 2999 or not 1 <= month <= 12:
+        abort(400, description=_("Year and month must be numbers, for example 2013 and 6."))
+    return year, month
+
+
+def _weekdays(width: str) -> list[str]:
+    """Monday to Sunday in the interface language (babel numbers them 0 = Monday)."""
+    names = get_day_names(width, locale=get_locale())
+    return [names[index] for index in range(7)]
+
+
+def _shift(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+@bp.get("/calendar")
+def month_calendar():
+    """Events of one month as a grid (weeks × weekdays) and as a list."""
+    today = utcnow().astimezone(BERLIN).date()
+    filters = filters_or_400(request.args)
+    year, month = _month_or_400(today)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first_day, last_day = weeks[0][0], weeks[-1][-1]
+    events = db.session.scalars(events_in_month(filters, first_day, last_day)).unique().all()
+    by_day: dict[date, list] = defaultdict(list)
+    for event in events:
+        day = max(event.starts_on, first_day)
+        while day <= min(event.ends_on, last_day):
+            by_day[day].append(event)
+            day += timedelta(days=1)
+    month_start = date(year, month, 1)
+    month_end = date(year, month, pycalendar.monthrange(year, month)[1])
+    month_events = [e for e in events if e.starts_on <= month_end and e.ends_on >= month_start]
+    prev_year, prev_month = _shift(year, month, -1)
+    next_year, next_month = _shift(year, month, 1)
+    nav_args = {
+        "region": list(filters.regions),
+        "theme": list(filters.themes),
+        "kind": filters.kind,
+        "q": filters.q,
+    }
+    regions, themes = filter_choices()
+    return render_template(
+        "public/calendar.html",
+        regions=regions,
+        themes=themes,
+        weeks=weeks,
+        month=month,
+        year=year,
+        title=format_date(month_start, "LLLL yyyy"),
+        day_names=_weekdays("wide"),
+        short_day_names=_weekdays("abbreviated"),
+        by_day=by_day,
+        month_events=month_events,
+        today=today,
+        filters=filters,
+        nav_args={key: value for key, value in nav_args.items() if value},
+        prev=(prev_year, prev_month),
+        next=(next_year, next_month),
+        prev_title=format_date(date(prev_year, prev_month, 1), "LLLL yyyy"),
+        next_title=format_date(date(next_year, next_month, 1), "LLLL yyyy"),
+    )

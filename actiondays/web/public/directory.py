@@ -1,0 +1,78 @@
+"""Participating projects and regions, each with their public events and projects."""
+
+from flask import current_app, render_template, request
+from sqlalchemy import select
+
+from actiondays.db import utcnow
+from actiondays.extensions import db
+from actiondays.models import Event, Project, Region
+from actiondays.models.event import BERLIN
+from actiondays.models.lifecycle import PUBLIC_STATES
+from actiondays.services.listings import (
+    EventFilters,
+    public_projects,
+    published_events,
+    regions_with_counts,
+)
+from actiondays.web.public import bp
+from actiondays.web.public.filters import active_filters, filters_or_400
+from actiondays.web.public.views import filter_choices
+
+REGION_EVENTS = 50
+
+
+@bp.get("/projects")
+def list_projects():
+    """Participating projects, filtered by year, region, theme and text."""
+    filters = filters_or_400(request.args)
+    page = db.paginate(
+        public_projects(filters),
+        per_page=current_app.config["EVENTS_PER_PAGE"],
+        max_per_page=100,
+        error_out=False,
+    )
+    regions, themes = filter_choices()
+    chips = active_filters(
+        filters, {r.slug: r.name for r in regions}, {t.slug: t.name for t in themes}
+    )
+    return render_template(
+        "public/projects.html",
+        page=page,
+        filters=filters,
+        regions=regions,
+        themes=themes,
+        chips=chips,
+    )
+
+
+@bp.get("/projects/<int:project_id>")
+def show_project(project_id: int):
+    """One public project with its partners, years and public events."""
+    project = db.first_or_404(
+        select(Project).where(Project.id == project_id, Project.status.in_(PUBLIC_STATES))
+    )
+    events = db.session.scalars(published_events().where(Event.project_id == project.id)).all()
+    return render_template("public/project.html", project=project, events=events)
+
+
+@bp.get("/regions")
+def list_regions():
+    """Every region with the number of its public events and projects."""
+    rows = db.session.execute(regions_with_counts()).all()
+    return render_template("public/regions.html", rows=rows)
+
+
+@bp.get("/regions/<slug>")
+def show_region(slug: str):
+    """One region: its upcoming and past public events and its projects."""
+    region = db.first_or_404(select(Region).where(Region.slug == slug))
+    today = utcnow().astimezone(BERLIN).date()
+    events = db.session.scalars(
+        published_events(EventFilters(regions=(slug,))).limit(REGION_EVENTS)
+    ).all()
+    upcoming = [event for event in events if event.ends_on >= today]
+    past = [event for event in events if event.ends_on < today]
+    projects = db.session.scalars(public_projects(EventFilters(regions=(slug,)))).all()
+    return render_template(
+        "public/region.html", region=region, upcoming=upcoming, past=past, projects=projects
+    )

@@ -1,0 +1,167 @@
+"""Calendar feeds (/calendar.ics, /events/<id>.ics, /f/<code>.ics) and the Atom feed."""
+
+import hashlib
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode
+
+from flask import abort, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from actiondays.db import utcnow
+from actiondays.extensions import db
+from actiondays.ical import FeedMeta, build_calendar
+from actiondays.models import Event, EventKind
+from actiondays.models.event import BERLIN, EVENT_KIND_LABELS
+from actiondays.models.lifecycle import PUBLIC_STATES
+from actiondays.services.feeds import current_feed, data_fingerprint, resolve_alias
+from actiondays.services.listings import (
+    EventFilters,
+    events_fingerprint,
+    feed_events,
+    feed_window_start,
+    newly_published_events,
+    region_names,
+    theme_names_de,
+)
+from actiondays.web.public import bp
+from actiondays.web.public.filters import filters_or_400
+from actiondays.web.public.http import feed_response
+
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+ATOM_ENTRIES = 50
+#: `updated` of an Atom feed without entries: fixed, so the empty feed has stable validators.
+EMPTY_ATOM_UPDATED = datetime(2010, 1, 1, tzinfo=UTC)
+
+
+def _event_url(event: Event) -> str:
+    return url_for("public.show_event", event_id=event.id, _external=True)
+
+
+def _categories(event: Event) -> list[str]:
+    return [theme.name_de for theme in event.themes]
+
+
+def _names(filters: EventFilters) -> tuple[dict[str, str], dict[str, str]]:
+    """Region names of the filter and every theme's German name (feeds are German)."""
+    regions: dict[str, str] = {}
+    if filters.regions:
+        regions = dict(db.session.execute(region_names(filters.regions)).all())
+    themes = dict(db.session.execute(theme_names_de()).all())
+    return regions, themes
+
+
+def feed_name(
+    filters: EventFilters, names: tuple[dict[str, str], dict[str, str]] | None = None
+) -> str:
+    """X-WR-CALNAME: "Aktionstage – Region Hannover – Bildung" (always German)."""
+    regions, themes = names or _names(filters)
+    with force_locale("de"):
+        parts = [_("Action days")]
+        if filters.year:
+            parts.append(str(filters.year))
+        parts += [regions.get(slug, slug) for slug in filters.regions]
+        parts += [themes.get(slug, slug) for slug in filters.themes]
+        if filters.kind:
+            parts.append(str(EVENT_KIND_LABELS[EventKind(filters.kind)]))
+        if filters.q:
+            parts.append(_("“%(text)s”", text=filters.q))
+        return " – ".join(parts)
+
+
+def _refuse_unknown(filters: EventFilters, names: tuple[dict[str, str], dict[str, str]]) -> None:
+    """A feed URL naming a region or theme that does not exist is a mistake: say so (400)
+    rather than serve an empty calendar that looks as if nothing was planned."""
+    regions, themes = names
+    unknown_regions = [slug for slug in filters.regions if slug not in regions]
+    unknown_themes = [slug for slug in filters.themes if slug not in themes]
+    if unknown_regions:
+        abort(400, description=_("Unknown region: %(slug)s", slug=", ".join(unknown_regions)))
+    if unknown_themes:
+        abort(400, description=_("Unknown theme: %(slug)s", slug=", ".join(unknown_themes)))
+
+
+def _feed_description() -> str:
+    with force_locale("de"):
+        return _("Action days against child poverty in Lower Saxony")
+
+
+def _calendar_feed_for(filters: EventFilters):
+    today = utcnow().astimezone(BERLIN).date()
+    window_start = None if filters.year else feed_window_start(today)
+    stmt = feed_events(filters, window_start)
+    canonical = urlencode(filters.query_args())
+    feed_url = url_for("public.calendar_feed", _external=True) + (
+        f"?{canonical}" if canonical else ""
+    )
+    query = f"{feed_url}#from={window_start}" if window_start else feed_url
+
+    names = _names(filters)
+    _refuse_unknown(filters, names)
+    name = feed_name(filters, names)
+
+    def render() -> bytes:
+        meta = FeedMeta(name=name, description=_feed_description(), url=feed_url)
+        events = db.session.scalars(stmt).unique().all()
+        return build_calendar(events, meta, _event_url, _categories)
+
+    # Names shown in the feed (calendar name, categories) change the bytes too.
+    fingerprint = data_fingerprint(events_fingerprint(stmt), query, name, sorted(names[1].items()))
+    snapshot = current_feed(query, fingerprint, render)
+    db.session.commit()
+    return feed_response(
+        snapshot.body,
+        snapshot.content_hash,
+        snapshot.last_modified,
+        body_gzip=snapshot.body_gzip,
+        filename="aktionstage.ics",
+    )
+
+
+@bp.get("/calendar.ics")
+def calendar_feed():
+    """The subscribable feed: same filters as /events, default window without `year`."""
+    return _calendar_feed_for(filters_or_400(request.args))
+
+
+@bp.get("/f/<code>.ics")
+def alias_feed(code: str):
+    """A short alias for a long filter combination; serves the same feed."""
+    query = resolve_alias(code)
+    if query is None:
+        abort(404)
+    return _calendar_feed_for(filters_or_400(MultiDict(parse_qsl(query))))
+
+
+@bp.get("/events/<int:event_id>.ics")
+def event_feed(event_id: int):
+    """One public event as iCalendar, for "add to calendar"."""
+    event = db.first_or_404(
+        select(Event).where(Event.id == event_id, Event.status.in_(PUBLIC_STATES))
+    )
+    url = _event_url(event)
+    meta = FeedMeta(name=event.title, description=_feed_description(), url=url)
+    body = build_calendar([event], meta, _event_url, _categories)
+    return feed_response(
+        body,
+        hashlib.sha256(body).hexdigest(),
+        event.updated_at,
+        filename=f"aktionstag-{event.id}.ics",
+    )
+
+
+@bp.get("/events.atom")
+def atom_feed():
+    """Newly published events as Atom, newest first."""
+    events = db.session.scalars(newly_published_events(ATOM_ENTRIES)).unique().all()
+    updated = max((e.updated_at for e in events), default=EMPTY_ATOM_UPDATED)
+    with force_locale("de"):
+        body = render_template(
+            "public/events.atom.xml",
+            events=events,
+            updated=updated,
+            title=_("Action days against child poverty – newly published events"),
+        ).encode()
+    return feed_response(body, hashlib.sha256(body).hexdigest(), updated, mimetype=ATOM_TYPE)
