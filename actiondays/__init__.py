@@ -47,7 +47,8 @@ def create_app(config_name_or_object=None) -> Flask:
     _load_config(app, config_name_or_object)
     Path(app.instance_path).mkdir(exist_ok=True)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    for noisy in ("alembic.runtime.plugins", "weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from actiondays import models  # noqa: F401 - registers every table
     from actiondays.extensions import babel, csrf, db, login_manager, migrate
