@@ -78,3 +78,41 @@ def test_filters_work_without_javascript(browser, live_server, some_events):
     titles = page.locator(".event-card .event-title").all_inner_texts()
     context.close()
     assert titles == ["Spielplatzfest"]
+
+
+DEMO_PAGES = [
+    "/",
+    "/events",
+    "/calendar",
+    "/calendar?year=2013&month=9",
+    "/subscribe",
+    "/subscribe?region=region-hannover&theme=bildung",
+    "/projects",
+    "/regions",
+    "/regions/region-hannover",
+    "/retrospectives",
+    "/retrospectives/2013",
+]
+
+
+def test_every_public_page_on_demo_data_has_no_axe_violations(page, live_server, seeded):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from actiondays.extensions import db
+    from actiondays.models import Event, Project
+    from actiondays.services.demo import create_demo_data
+
+    create_demo_data(date(2026, 11, 24))
+    db.session.commit()
+    event_id = db.session.scalar(select(Event.id).where(Event.status == "cancelled"))
+    project_id = db.session.scalar(select(Project.id).where(Project.status == "published"))
+    found = {}
+    for path in [*DEMO_PAGES, f"/events/{event_id}", f"/projects/{project_id}"]:
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
+        violations = _axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
