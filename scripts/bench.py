@@ -30,11 +30,23 @@ TODAY = date(2026, 11, 24)
 def _pages(first_event_id: int) -> list[tuple[str, str, float]]:
     """(name, path, target p95 in ms)."""
     return [
-        ("start page", "/", 60),
-        ("event list", "/events", 80),
-        ("event list, filtered", "/events?year=2013&theme=bildung&region=region-hannover", 80),
-        ("event list, text search", "/events?q=lesefest", 80),
-        ("event detail", f"/events/{first_event_id}", 40),
+        ("start page", "/", 30),
+        ("event list", "/events", 50),
+        ("event list, filtered", "/events?year=2013&theme=bildung&region=region-hannover", 50),
+        ("event list, text search", "/events?q=lesefest", 50),
+        ("event detail", f"/events/{first_event_id}", 20),
+        ("month calendar", "/calendar?year=2013&month=9", 40),
+        ("feed, default window", "/calendar.ics", 15),
+        ("feed, archive year", "/calendar.ics?year=2013", 15),
+        ("feed, archive year, rebuilt after a change", "/calendar.ics?year=2013&touch=1", 120),
+        ("feed, one event", f"/events/{first_event_id}.ics", 30),
+        ("atom feed", "/events.atom", 50),
+        ("subscribe page", "/subscribe?region=region-hannover&theme=bildung", 40),
+        ("projects", "/projects", 40),
+        ("regions", "/regions", 20),
+        ("retrospective 2013", "/retrospectives/2013", 50),
+        ("retrospectives overview", "/retrospectives", 20),
+        ("retrospective 2013, XLSX", "/retrospectives/2013.xlsx", 100),
         ("health check", "/healthz", 10),
     ]
 
@@ -46,6 +58,26 @@ def _prepare_database(url: str) -> None:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
+
+
+HEADER = """# Benchmarks
+
+Produced by `make bench` (SQLite) and `BENCH_DATABASE_URL=... make bench` (PostgreSQL), see
+`scripts/bench.py`; each run replaces its engine's section. Requests go in-process through the
+whole WSGI stack (routing, queries, templates, compression), no network. Targets are p95
+budgets for one request on one core; a miss makes the command exit 1.
+"""
+
+
+def _write_section(engine_name: str, lines: list[str]) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    sections: dict[str, str] = {}
+    if path.exists():
+        for chunk in path.read_text(encoding="utf-8").split("\n## ")[1:]:
+            sections[chunk.split("\n", 1)[0].strip()] = "## " + chunk.rstrip() + "\n"
+    sections[engine_name] = "\n".join(lines) + "\n"
+    body = "\n".join(sections[key] for key in sorted(sections))
+    path.write_text(HEADER + "\n" + body, encoding="utf-8")
 
 
 def main() -> int:
@@ -79,8 +111,9 @@ def main() -> int:
         )
         engine = db.engine
         counter = {"n": 0}
-        event.listen(engine, "before_cursor_execute",
-                     lambda *_a: counter.__setitem__("n", counter["n"] + 1))
+        event.listen(
+            engine, "before_cursor_execute", lambda *_a: counter.__setitem__("n", counter["n"] + 1)
+        )
 
     client = app.test_client()
     rows = []
@@ -89,6 +122,16 @@ def main() -> int:
             client.get(path)
         timings = []
         for _ in range(ROUNDS):
+            if "touch=1" in path:  # an organiser edits an event: the feed must be rebuilt
+                with app.app_context():
+                    db.session.execute(
+                        text(
+                            "UPDATE events SET updated_at = CURRENT_TIMESTAMP, sequence = sequence + 1"
+                            " WHERE id = (SELECT MIN(e.id) FROM events e JOIN campaigns c"
+                            " ON c.id = e.campaign_id WHERE c.year = 2013 AND e.status = 'published')"
+                        )
+                    )
+                    db.session.commit()
             counter["n"] = 0
             start = time.perf_counter()
             response = client.get(path)
@@ -96,17 +139,16 @@ def main() -> int:
             assert response.status_code == 200, (path, response.status_code)
         timings.sort()
         p95 = timings[int(len(timings) * 0.95) - 1]
-        rows.append((name, path, statistics.median(timings), p95, counter["n"],
-                     len(response.data), target))
+        rows.append(
+            (name, path, statistics.median(timings), p95, counter["n"], len(response.data), target)
+        )
 
-    engine_name = url.split(":", 1)[0]
+    engine_name = url.split(":", 1)[0].split("+")[0]
     lines = [
-        "# Benchmarks",
+        f"## {engine_name}",
         "",
-        "Produced by `make bench` (`scripts/bench.py`); do not edit by hand. Demo data for "
-        f"{TODAY.isoformat()}, {ROUNDS} requests per page after {WARMUP} warm-up requests, "
-        f"in-process through the WSGI stack, database `{engine_name}`, "
-        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.",
+        f"Demo data for {TODAY.isoformat()}, {ROUNDS} requests per page after {WARMUP} warm-up "
+        f"requests, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.",
         "",
         "| page | path | median ms | p95 ms | SQL statements | bytes | target p95 ms | met |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -115,9 +157,11 @@ def main() -> int:
     for name, path, median, p95, queries, size, target in rows:
         met = p95 <= target
         failed += not met
-        lines.append(f"| {name} | `{path}` | {median:.1f} | {p95:.1f} | {queries} | {size} | "
-                     f"{target:.0f} | {'yes' if met else '**no**'} |")
-    Path(ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        lines.append(
+            f"| {name} | `{path}` | {median:.1f} | {p95:.1f} | {queries} | {size} | "
+            f"{target:.0f} | {'yes' if met else '**no**'} |"
+        )
+    _write_section(engine_name, lines)
     print("\n".join(lines))
     return 1 if failed else 0
 
