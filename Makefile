@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app actiondays
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations db lint i18n-update i18n-check bench clean
+.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -30,8 +30,14 @@ run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## Install and run the whole test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
-test: install
+test: install icaljs
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ical.js (Thunderbird's parser) for the feed tests, where Node's npm is available.
+icaljs:
+	@[ -f .cache/icaljs/node_modules/ical.js/dist/ical.js ] || ! command -v npm >/dev/null 2>&1 || \
+		npm install --silent --no-audit --no-fund --prefix .cache/icaljs ical.js >/dev/null 2>&1 || \
+		echo "ical.js could not be installed; its feed test will be skipped"
 
 lint: install
 	$(VENV)/bin/ruff check actiondays tests config.py scripts

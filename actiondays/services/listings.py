@@ -225,3 +225,27 @@ def region_names(slugs: tuple[str, ...]) -> Select:
 def theme_names_de() -> Select:
     """(slug, German name) of every theme; feeds are written in German."""
     return select(Theme.slug, Theme.name_de).order_by(Theme.position)
+
+
+def all_themes() -> Select:
+    """Every theme in display order."""
+    return select(Theme).order_by(Theme.position)
+
+
+def all_regions() -> Select:
+    """Every region, by name (filter forms list historic regions too, for the archive)."""
+    return select(Region).order_by(Region.name)
+
+
+def region_by_slug(slug: str) -> Select:
+    return select(Region).where(Region.slug == slug)
+
+
+def public_event(event_id: int) -> Select:
+    """One event if the public may see it (published or cancelled after publication)."""
+    return select(Event).where(Event.id == event_id, Event.status.in_(PUBLIC_STATES))
+
+
+def public_project(project_id: int) -> Select:
+    """One project if the public may see it."""
+    return select(Project).where(Project.id == project_id, Project.status.in_(PUBLIC_STATES))

@@ -21,7 +21,11 @@ SCRIPT = ROOT / "tests" / "icaljs_dump.mjs"
 
 
 def _icaljs() -> Path | None:
-    candidates = [os.environ.get("ICALJS_PATH"), ROOT / "node_modules/ical.js/dist/ical.js"]
+    candidates = [
+        os.environ.get("ICALJS_PATH"),
+        ROOT / ".cache/icaljs/node_modules/ical.js/dist/ical.js",  # installed by make test
+        ROOT / "node_modules/ical.js/dist/ical.js",
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return Path(candidate)

@@ -1,17 +1,17 @@
 """Participating projects and regions, each with their public events and projects."""
 
 from flask import current_app, render_template, request
-from sqlalchemy import select
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
-from actiondays.models import Event, Project, Region
+from actiondays.models import Event
 from actiondays.models.event import BERLIN
-from actiondays.models.lifecycle import PUBLIC_STATES
 from actiondays.services.listings import (
     EventFilters,
+    public_project,
     public_projects,
     published_events,
+    region_by_slug,
     regions_with_counts,
 )
 from actiondays.web.public import bp
@@ -48,9 +48,7 @@ def list_projects():
 @bp.get("/projects/<int:project_id>")
 def show_project(project_id: int):
     """One public project with its partners, years and public events."""
-    project = db.first_or_404(
-        select(Project).where(Project.id == project_id, Project.status.in_(PUBLIC_STATES))
-    )
+    project = db.first_or_404(public_project(project_id))
     events = db.session.scalars(published_events().where(Event.project_id == project.id)).all()
     return render_template("public/project.html", project=project, events=events)
 
@@ -65,7 +63,7 @@ def list_regions():
 @bp.get("/regions/<slug>")
 def show_region(slug: str):
     """One region: its upcoming and past public events and its projects."""
-    region = db.first_or_404(select(Region).where(Region.slug == slug))
+    region = db.first_or_404(region_by_slug(slug))
     today = utcnow().astimezone(BERLIN).date()
     events = db.session.scalars(
         published_events(EventFilters(regions=(slug,))).limit(REGION_EVENTS)

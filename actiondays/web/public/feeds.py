@@ -7,7 +7,6 @@ from urllib.parse import parse_qsl, urlencode
 from flask import abort, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from actiondays.db import utcnow
@@ -15,7 +14,6 @@ from actiondays.extensions import db
 from actiondays.ical import FeedMeta, build_calendar
 from actiondays.models import Event, EventKind
 from actiondays.models.event import BERLIN, EVENT_KIND_LABELS
-from actiondays.models.lifecycle import PUBLIC_STATES
 from actiondays.services.feeds import current_feed, data_fingerprint, resolve_alias
 from actiondays.services.listings import (
     EventFilters,
@@ -23,6 +21,7 @@ from actiondays.services.listings import (
     feed_events,
     feed_window_start,
     newly_published_events,
+    public_event,
     region_names,
     theme_names_de,
 )
@@ -138,9 +137,7 @@ def alias_feed(code: str):
 @bp.get("/events/<int:event_id>.ics")
 def event_feed(event_id: int):
     """One public event as iCalendar, for "add to calendar"."""
-    event = db.first_or_404(
-        select(Event).where(Event.id == event_id, Event.status.in_(PUBLIC_STATES))
-    )
+    event = db.first_or_404(public_event(event_id))
     url = _event_url(event)
     meta = FeedMeta(name=event.title, description=_feed_description(), url=url)
     body = build_calendar([event], meta, _event_url, _categories)

@@ -1,14 +1,19 @@
 """Public pages: start page, event list, event detail."""
 
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import select
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models import Event, Region, Theme
 from actiondays.models.event import BERLIN
-from actiondays.models.lifecycle import PUBLIC_STATES
-from actiondays.services.listings import EventFilters, current_campaign, published_events
+from actiondays.services.listings import (
+    EventFilters,
+    all_regions,
+    all_themes,
+    current_campaign,
+    public_event,
+    published_events,
+)
 from actiondays.web.public import bp
 from actiondays.web.public.filters import active_filters, filters_or_400
 from actiondays.web.public.links import (
@@ -31,14 +36,14 @@ def index():
             .where(Event.ends_on >= today)
             .limit(6)
         ).all()
-    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
+    themes = db.session.scalars(all_themes()).all()
     return render_template("public/index.html", campaign=campaign, upcoming=upcoming, themes=themes)
 
 
 def filter_choices() -> tuple[list[Region], list[Theme]]:
     """Regions and themes offered by the filter forms."""
-    regions = db.session.scalars(select(Region).order_by(Region.name)).all()
-    themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
+    regions = db.session.scalars(all_regions()).all()
+    themes = db.session.scalars(all_themes()).all()
     return list(regions), list(themes)
 
 
@@ -69,9 +74,7 @@ def list_events():
 @bp.get("/events/<int:event_id>")
 def show_event(event_id: int):
     """One public event; drafts and submissions are 404 for the public."""
-    event = db.first_or_404(
-        select(Event).where(Event.id == event_id, Event.status.in_(PUBLIC_STATES))
-    )
+    event = db.first_or_404(public_event(event_id))
     url = url_for("public.show_event", event_id=event.id, _external=True)
     return render_template(
         "public/event.html",
