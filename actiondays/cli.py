@@ -12,6 +12,7 @@ from actiondays.models import Role
 from actiondays.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+feeds_cli = AppGroup("feeds", help="Maintain the calendar feed cache.")
 
 
 def _fail(message) -> None:
@@ -85,8 +86,29 @@ def create_user_command(email, name, role, regions, organisation, password_stdin
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
 
 
+@feeds_cli.command("prune")
+@click.option(
+    "--days",
+    default=180,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Forget feed states unchanged for this many days.",
+)
+def prune_feeds_command(days):
+    """Delete cached feed states of feeds unchanged for a long time (e.g. one-off searches)."""
+    from datetime import timedelta
+
+    from actiondays.db import utcnow
+    from actiondays.services.feeds import prune_feed_states
+
+    removed = prune_feed_states(utcnow() - timedelta(days=days))
+    db.session.commit()
+    click.echo(f"Removed {removed} feed states unchanged for {days} days.")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to `flask --app actiondays`."""
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(feeds_cli)

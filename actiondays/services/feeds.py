@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select
+from sqlalchemy import Select, delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -124,3 +124,14 @@ def resolve_alias(code: str) -> str | None:
     """The query an alias stands for, or None."""
     alias = db.session.get(FeedAlias, code)
     return alias.query if alias else None
+
+
+def prune_feed_states(older_than: datetime) -> int:
+    """Forget feed states unchanged since `older_than`; flushes, never commits.
+
+    Safe at any time: a pruned feed is rebuilt on its next request with the same ETag (same
+    bytes) and a Last-Modified no earlier than now, so it still never moves backwards.
+    """
+    result = db.session.execute(delete(FeedState).where(FeedState.last_modified_at < older_than))
+    db.session.flush()
+    return result.rowcount or 0
