@@ -37,6 +37,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted
+    # (so feed links come out as https behind a TLS-terminating proxy); 0 trusts none.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     # Demo data and its documented passwords exist only outside production.
     ALLOW_DEMO_DATA = True
 

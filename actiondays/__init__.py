@@ -46,6 +46,11 @@ def create_app(config_name_or_object=None) -> Flask:
     )
     _load_config(app, config_name_or_object)
     Path(app.instance_path).mkdir(exist_ok=True)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
     for noisy in ("alembic.runtime.plugins", "weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,6 +1,7 @@
 """Configuration: production refuses to start without a real secret key."""
 
 import pytest
+from flask import request
 
 import config
 from actiondays import create_app
@@ -44,3 +45,24 @@ def test_unknown_configuration_name_is_an_error():
 def test_database_url_gets_the_psycopg_driver(monkeypatch, given, expected):
     monkeypatch.setenv("DATABASE_URL", given)
     assert config._database_url("sqlite://") == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "http://actiondays.test/"), (1, "https://aktionstage.example/")]
+)
+def test_proxy_headers_are_trusted_only_when_configured(count, expected):
+    class Behind(config.TestingConfig):
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+        PROXY_COUNT = count
+
+    app = create_app(Behind)
+    seen = {}
+
+    @app.get("/_root")
+    def _root():
+        seen["url"] = request.url_root
+        return ""
+
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "aktionstage.example"}
+    app.test_client().get("/_root", headers=headers)
+    assert seen["url"] == expected
