@@ -59,6 +59,26 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _shared_filters(
+    stmt, filters, id_col, region_col, link_item_col, link_theme_col, text_cols
+) -> Select:
+    """Region, theme and text filters, which events and projects share."""
+    if filters.regions:
+        stmt = stmt.where(region_col.in_(select(Region.id).where(Region.slug.in_(filters.regions))))
+    if filters.themes:
+        stmt = stmt.where(
+            id_col.in_(
+                select(link_item_col)
+                .join(Theme, Theme.id == link_theme_col)
+                .where(Theme.slug.in_(filters.themes))
+            )
+        )
+    if filters.q:
+        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
+        stmt = stmt.where(or_(*(col.ilike(pattern, escape="\\") for col in text_cols)))
+    return stmt
+
+
 def published_events(filters: EventFilters | None = None) -> Select:
     """Public events (published and cancelled-after-publication), newest campaign first."""
     filters = filters or EventFilters()
@@ -70,30 +90,17 @@ def published_events(filters: EventFilters | None = None) -> Select:
     )
     if filters.year:
         stmt = stmt.where(Campaign.year == filters.year)
-    if filters.regions:
-        stmt = stmt.where(
-            Event.region_id.in_(select(Region.id).where(Region.slug.in_(filters.regions)))
-        )
-    if filters.themes:
-        stmt = stmt.where(
-            Event.id.in_(
-                select(event_themes.c.event_id)
-                .join(Theme, Theme.id == event_themes.c.theme_id)
-                .where(Theme.slug.in_(filters.themes))
-            )
-        )
+    stmt = _shared_filters(
+        stmt,
+        filters,
+        Event.id,
+        Event.region_id,
+        event_themes.c.event_id,
+        event_themes.c.theme_id,
+        (Event.title, Event.summary, Event.venue_name, Event.venue_city),
+    )
     if filters.kind:
         stmt = stmt.where(Event.kind == filters.kind)
-    if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
-        stmt = stmt.where(
-            or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (Event.title, Event.summary, Event.venue_name, Event.venue_city)
-                )
-            )
-        )
     return stmt.order_by(Campaign.year.desc(), Event.starts_on, Event.starts_at, Event.id)
 
 
@@ -179,26 +186,15 @@ def public_projects(filters: EventFilters | None = None) -> Select:
                 .where(Campaign.year == filters.year)
             )
         )
-    if filters.regions:
-        stmt = stmt.where(
-            Project.region_id.in_(select(Region.id).where(Region.slug.in_(filters.regions)))
-        )
-    if filters.themes:
-        stmt = stmt.where(
-            Project.id.in_(
-                select(project_themes.c.project_id)
-                .join(Theme, Theme.id == project_themes.c.theme_id)
-                .where(Theme.slug.in_(filters.themes))
-            )
-        )
-    if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
-        stmt = stmt.where(
-            or_(
-                Project.name.ilike(pattern, escape="\\"),
-                Project.organisation.ilike(pattern, escape="\\"),
-            )
-        )
+    stmt = _shared_filters(
+        stmt,
+        filters,
+        Project.id,
+        Project.region_id,
+        project_themes.c.project_id,
+        project_themes.c.theme_id,
+        (Project.name, Project.organisation),
+    )
     return stmt.order_by(Project.name, Project.id)
 
 

@@ -1,6 +1,6 @@
 """Participating projects and regions, each with their public events and projects."""
 
-from flask import current_app, render_template, request
+from flask import render_template
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
@@ -15,8 +15,7 @@ from actiondays.services.listings import (
     regions_with_counts,
 )
 from actiondays.web.public import bp
-from actiondays.web.public.filters import active_filters, filters_or_400
-from actiondays.web.public.views import filter_choices
+from actiondays.web.public.views import render_filtered_list
 
 REGION_EVENTS = 50
 
@@ -24,25 +23,7 @@ REGION_EVENTS = 50
 @bp.get("/projects")
 def list_projects():
     """Participating projects, filtered by year, region, theme and text."""
-    filters = filters_or_400(request.args)
-    page = db.paginate(
-        public_projects(filters),
-        per_page=current_app.config["EVENTS_PER_PAGE"],
-        max_per_page=100,
-        error_out=False,
-    )
-    regions, themes = filter_choices()
-    chips = active_filters(
-        filters, {r.slug: r.name for r in regions}, {t.slug: t.name for t in themes}
-    )
-    return render_template(
-        "public/projects.html",
-        page=page,
-        filters=filters,
-        regions=regions,
-        themes=themes,
-        chips=chips,
-    )
+    return render_filtered_list(public_projects, "public/projects.html")
 
 
 @bp.get("/projects/<int:project_id>")

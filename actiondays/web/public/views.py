@@ -47,12 +47,11 @@ def filter_choices() -> tuple[list[Region], list[Theme]]:
     return list(regions), list(themes)
 
 
-@bp.get("/events")
-def list_events():
-    """Published events, newest campaign first, filtered and paginated."""
+def render_filtered_list(query_for, template: str):
+    """A paginated, filtered list page (events or projects) with its removable filter chips."""
     filters = filters_or_400(request.args)
     page = db.paginate(
-        published_events(filters),
+        query_for(filters),
         per_page=current_app.config["EVENTS_PER_PAGE"],
         max_per_page=100,
         error_out=False,
@@ -62,13 +61,14 @@ def list_events():
         filters, {r.slug: r.name for r in regions}, {t.slug: t.name for t in themes}
     )
     return render_template(
-        "public/events.html",
-        page=page,
-        filters=filters,
-        regions=regions,
-        themes=themes,
-        chips=chips,
+        template, page=page, filters=filters, regions=regions, themes=themes, chips=chips
     )
+
+
+@bp.get("/events")
+def list_events():
+    """Published events, newest campaign first, filtered and paginated."""
+    return render_filtered_list(published_events, "public/events.html")
 
 
 @bp.get("/events/<int:event_id>")
