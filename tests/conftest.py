@@ -75,11 +75,9 @@ def app(_app):
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            else:
-                for table in tables:
-                    conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - names from metadata
+            # DELETE (children first) beats TRUNCATE on PostgreSQL for tables this small.
+            for table in tables:
+                conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - names from metadata
 
 
 @pytest.fixture
