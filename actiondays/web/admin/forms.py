@@ -6,6 +6,7 @@ from wtforms import PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 
 from actiondays.models import Role
+from actiondays.web.manage.forms import options
 
 ROLE_LABELS = {
     Role.ORGANISER.value: _l("Event organiser"),
@@ -21,7 +22,7 @@ class UserForm(FlaskForm):
         _l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)]
     )
     organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
-    role = SelectField(_l("Role"), choices=list(ROLE_LABELS.items()), validate_choice=False)
+    role = SelectField(_l("Role"), choices=options(ROLE_LABELS.items()), validate_choice=False)
     regions = SelectMultipleField(
         _l("Regions"), coerce=int, validate_choice=False, render_kw={"size": 8}
     )

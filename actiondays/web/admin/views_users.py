@@ -13,6 +13,7 @@ from actiondays.services.users import regions_by_ids
 from actiondays.web.admin import bp
 from actiondays.web.admin.forms import ROLE_LABELS, ButtonForm, TemporaryPasswordForm, UserForm
 from actiondays.web.helpers import add_form_error
+from actiondays.web.manage.forms import options
 
 
 @bp.get("/")
@@ -50,7 +51,7 @@ def _user_form(user, formdata=None) -> UserForm:
     form = UserForm(formdata=formdata, obj=user if formdata is None else None)
     if formdata is None:
         form.regions.data = [r.id for r in user.regions]
-    form.regions.choices = [(r.id, r.name) for r in accounts.selectable_regions()]
+    form.regions.choices = options((r.id, r.name) for r in accounts.selectable_regions())
     return form
 
 

@@ -14,6 +14,7 @@ from actiondays.web.auth import bp
 from actiondays.web.auth.forms import AccountRequestForm, ChangePasswordForm
 from actiondays.web.auth.views import home_url_for
 from actiondays.web.helpers import add_form_error
+from actiondays.web.manage.forms import options
 
 log = logging.getLogger(__name__)
 # Endpoints a user with a temporary password may still reach.
@@ -38,7 +39,7 @@ def request_account():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
     form = AccountRequestForm()
-    form.regions.choices = [(r.id, r.name) for r in accounts.selectable_regions()]
+    form.regions.choices = options((r.id, r.name) for r in accounts.selectable_regions())
     if form.validate_on_submit():
         try:
             accounts.request_account(

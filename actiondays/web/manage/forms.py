@@ -17,6 +17,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -28,6 +29,11 @@ BAD_DATE = _l("Please enter a date as DD.MM.YYYY.")
 BAD_TIME = _l("Please enter a time as HH:MM.")
 BAD_NUMBER = _l("Please enter a whole number.")
 BAD_DECIMAL = _l("Please enter a number such as 52.37.")
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as choices; None becomes the empty value."""
+    return [SelectChoice("" if value is None else value, label) for value, label in pairs]
 
 
 def optional_int(value):
@@ -60,7 +66,7 @@ class EventForm(FlaskForm):
     form_token = HiddenField()
     kind = RadioField(
         _l("Kind of event"),
-        choices=[(k.value, EVENT_KIND_LABELS[k]) for k in EventKind],
+        choices=options((k.value, EVENT_KIND_LABELS[k]) for k in EventKind),
         default=EventKind.ACTION_DAY.value,
         validate_choice=False,
     )
@@ -229,7 +235,7 @@ class ReportForm(FlaskForm):
     outcome = TextAreaField(_l("Outcome"), validators=[Marked()], render_kw={"rows": 5})
     continues = RadioField(
         _l("Will it go on?"),
-        choices=[("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))],
+        choices=options([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))]),
         default="",
         validate_choice=False,
     )
@@ -253,7 +259,7 @@ class ProjectForm(FlaskForm):
     partners = TextAreaField(_l("Partner organisations"), render_kw={"rows": 4})
     continues_after_campaign = RadioField(
         _l("Does the project continue after the campaign?"),
-        choices=[("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))],
+        choices=options([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))]),
         default="",
         validate_choice=False,
     )

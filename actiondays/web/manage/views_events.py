@@ -16,7 +16,7 @@ from actiondays.services.permissions import require
 from actiondays.services.reports import ReportData, file_report
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import now, show_errors, today
-from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm
+from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm, options
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +29,17 @@ def _load_event(event_id: int) -> Event:
 
 def _prepare(form: EventForm) -> EventForm:
     choices = worklists.form_choices(current_user, today())
-    form.campaign_id.choices = [(c.id, f"{c.year} – {c.title}") for c in choices.campaigns]
+    form.campaign_id.choices = options((c.id, f"{c.year} – {c.title}") for c in choices.campaigns)
     regions = [(r.id, r.name) for r in choices.regions]
     if choices.statewide:
         regions.insert(0, (None, _("Statewide (ideas workshops only)")))
     elif len(regions) > 1:
         regions.insert(0, (None, _("Please choose")))
-    form.region_id.choices = regions
-    form.themes.choices = [(t.id, t.name) for t in choices.themes]
-    form.project_id.choices = [(None, _("No project"))] + [(p.id, p.name) for p in choices.projects]
+    form.region_id.choices = options(regions)
+    form.themes.choices = options((t.id, t.name) for t in choices.themes)
+    form.project_id.choices = options(
+        [(None, _("No project")), *((p.id, p.name) for p in choices.projects)]
+    )
     return form
 
 

@@ -14,7 +14,7 @@ from actiondays.services.permissions import require
 from actiondays.services.projects import ProjectData
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import show_errors, today
-from actiondays.web.manage.forms import ActionForm, ProjectForm, ReasonForm
+from actiondays.web.manage.forms import ActionForm, ProjectForm, ReasonForm, options
 
 
 def _load_project(project_id: int) -> Project:
@@ -28,9 +28,9 @@ def _prepare(form: ProjectForm) -> ProjectForm:
     regions = [(r.id, r.name) for r in choices.regions]
     if len(regions) != 1:
         regions.insert(0, (None, _("Please choose")))
-    form.region_id.choices = regions
-    form.themes.choices = [(t.id, t.name) for t in choices.themes]
-    form.campaign_ids.choices = [(c.id, str(c.year)) for c in reversed(choices.campaigns)]
+    form.region_id.choices = options(regions)
+    form.themes.choices = options((t.id, t.name) for t in choices.themes)
+    form.campaign_ids.choices = options((c.id, str(c.year)) for c in reversed(choices.campaigns))
     return form
 
 
