@@ -1,6 +1,7 @@
 """Accounts: signing in without revealing which emails exist, account requests and approval,
 passwords, and the admin's edits. Flushes, never commits."""
 
+import logging
 from datetime import date
 
 from argon2 import PasswordHasher
@@ -15,8 +16,9 @@ from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
 from actiondays.services.errors import DomainError
 from actiondays.services.permissions import require
-from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user
+from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_taken
 
+log = logging.getLogger(__name__)
 _DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
 WRONG_CREDENTIALS = _l("The email address or the password is not correct.")
 
@@ -50,8 +52,15 @@ def authenticate(email: str, password: str) -> User:
 
 def request_account(
     *, email: str, name: str, organisation: str, password: str, regions: list[Region]
-) -> User:
-    """An organiser asks for an account; it stays pending until a reviewer approves it."""
+) -> User | None:
+    """An organiser asks for an account; it stays pending until a reviewer approves it.
+
+    A request for an email that already has an account changes nothing and returns None; the
+    page answers exactly as for a new request, so nobody learns which addresses exist.
+    """
+    if email_taken(email):
+        log.info("account request for an existing email ignored")
+        return None
     if not organisation.strip():
         raise DomainError(_l("Please enter your organisation."), field="organisation")
     if not regions:
