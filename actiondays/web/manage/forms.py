@@ -4,6 +4,7 @@ import uuid
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -298,3 +299,18 @@ class ProjectForm(FlaskForm):
             data.continues_after_campaign, ""
         )
         self.sustainability_note.data = data.sustainability_note
+
+
+class ImportUploadForm(FlaskForm):
+    """Step 1 of the bulk import: the file."""
+
+    file = FileField(_l("CSV or Excel file"), validators=[Marked()])
+
+
+class ImportCommitForm(FlaskForm):
+    """Step 2: the same file again (carried in the page, so no server-side state), and whether
+    likely duplicates should be imported as well."""
+
+    filename = HiddenField()
+    payload = HiddenField()
+    include_duplicates = BooleanField(_l("Import rows flagged as likely duplicates as well"))
