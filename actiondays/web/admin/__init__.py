@@ -8,4 +8,4 @@ from actiondays.web.auth.guards import guard_area
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 guard_area(bp, can_use_admin_area)
 
-from actiondays.web.admin import views_users  # noqa: E402, F401 - registers the routes on bp
+from actiondays.web.admin import views_reference, views_users  # noqa: E402, F401 - routes
