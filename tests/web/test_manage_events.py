@@ -242,3 +242,14 @@ def test_hostile_markdown_is_sanitised_on_the_manage_page(
     links = body.select("a")
     assert [a.get("href") for a in links] == ["https://example.org"]
     assert links[0]["rel"] == ["nofollow", "noopener"]
+
+
+def test_saving_an_unchanged_published_event_changes_nothing(
+    client, login_as, make_event, open_campaign
+):
+    user = login_as()
+    event = _own_event(make_event, open_campaign, user)
+    assert _edit(client, event).status_code == 302
+    db.session.expire_all()
+    assert event.sequence == 0
+    assert db.session.scalars(select(AuditEntry)).all() == []
