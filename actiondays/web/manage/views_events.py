@@ -73,6 +73,9 @@ def new_event():
         choices = worklists.form_choices(current_user, today())
         if len(choices.regions) == 1 and not choices.statewide:
             form.region_id.data = choices.regions[0].id
+        open_now = [c for c in choices.campaigns if c.is_registration_open(today())]
+        if open_now:
+            form.campaign_id.data = open_now[0].id
     if form.validate_on_submit():
         try:
             event = event_service.create_event(
