@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from actiondays.extensions import db
 from actiondays.models import Campaign, Project, ProjectPartner, Region, ReviewState, Theme
 from actiondays.services import audit, permissions, transitions
-from actiondays.services.errors import ValidationFailed
+from actiondays.services.errors import DomainError, ValidationFailed
 from actiondays.services.events import STALE_EDIT, StaleEdit, is_valid_url
 from actiondays.services.permissions import require
 
@@ -177,4 +177,10 @@ withdraw_project = transitions.withdraw
 publish_project = transitions.publish
 reject_project = transitions.reject
 cancel_project = transitions.cancel
-delete_project = transitions.delete
+
+
+def delete_project(project: Project, actor) -> None:
+    """Delete a draft project; refused while events still name it."""
+    if project.events:
+        raise DomainError(_l("Events still name this project. Remove the project from them first."))
+    transitions.delete(project, actor)

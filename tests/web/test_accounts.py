@@ -189,3 +189,17 @@ def test_only_admins_edit_accounts(client, login_as, make_user, role):
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(User, user.id).status == "active"
+
+
+@pytest.mark.parametrize("path", ["/admin/users", "/review/accounts"])
+def test_account_lists_query_count_does_not_grow(client, login_as, make_user, count_queries, path):
+    login_as(Role.ADMIN)
+    for _ in range(2):
+        make_user(status="pending")
+    with count_queries() as few:
+        assert client.get(path).status_code == 200
+    for _ in range(6):
+        make_user(status="pending", regions=("region-hannover", "landkreis-goslar"))
+    with count_queries() as many:
+        client.get(path)
+    assert many.count == few.count

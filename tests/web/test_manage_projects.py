@@ -106,3 +106,26 @@ def test_editing_a_project_records_changed_partners(client, login_as):
     assert entry.changes == {
         "partners": [["Grundschule am Park", "Stadtteilbibliothek"], ["Stadtteilbibliothek"]]
     }
+
+
+def test_a_project_named_by_events_cannot_be_deleted(client, login_as, make_event):
+    login_as()
+    _create(client)
+    project = db.session.scalars(select(Project)).one()
+    make_event(project=project, status="draft")
+    token = csrf_token(client.get(f"/manage/projects/{project.id}"))
+    response = client.post(f"/manage/projects/{project.id}/delete", data={"csrf_token": token})
+    assert response.status_code == 302
+    flashes = text_of(html(client.get(f"/manage/projects/{project.id}")).select_one(".flashes"))
+    assert "Entfernen Sie das Projekt zuerst" in flashes
+    assert db.session.get(Project, project.id) is not None
+
+
+def test_a_draft_project_is_deleted(client, login_as):
+    login_as()
+    _create(client)
+    project = db.session.scalars(select(Project)).one()
+    token = csrf_token(client.get(f"/manage/projects/{project.id}"))
+    response = client.post(f"/manage/projects/{project.id}/delete", data={"csrf_token": token})
+    assert response.headers["Location"] == "/manage/"
+    assert db.session.scalars(select(Project)).all() == []
