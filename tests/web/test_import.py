@@ -2,10 +2,10 @@
 
 import base64
 import io
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from actiondays.extensions import db
@@ -161,3 +161,26 @@ def test_unusable_files_get_a_clear_message(client, login_as, seeded, content, n
 
 def test_anonymous_cannot_import(client, seeded):
     assert client.get("/manage/import").status_code == 302
+
+
+def test_xlsx_with_real_date_and_time_cells(client, login_as, open_campaign):
+    login_as()
+    day = datetime.now(BERLIN).date() + timedelta(days=12)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    values = row(open_campaign.year, Titel="Zellen")
+    cells = [values.get(h, "") for h in HEADERS]
+    cells[HEADERS.index("Erster Tag")] = datetime.combine(day, datetime.min.time())
+    cells[HEADERS.index("Beginn")] = time(9, 30)
+    cells[HEADERS.index("Ende")] = time(12, 0)
+    cells[HEADERS.index("Kampagnenjahr")] = open_campaign.year
+    sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    preview = _preview(client, out.getvalue(), "zellen.xlsx")
+    assert preview.status_code == 200
+    _commit(client, preview)
+    event = db.session.scalars(select(Event)).one()
+    assert event.starts_on == day
+    assert event.local_start.strftime("%H:%M") == "09:30"
