@@ -175,3 +175,25 @@ def workspace_projects(user) -> Select:
     else:
         stmt = stmt.where(Project.region_id.in_(permissions.region_ids(user) or {-1}))
     return stmt.order_by(Project.name, Project.id)
+
+
+@dataclass
+class Dashboard:
+    """The /manage start page: events grouped by state, reports due, projects."""
+
+    groups: dict[ReviewState, list[Event]]
+    reports_due: list[Event]
+    projects: list[Project]
+
+
+def dashboard(user, now) -> Dashboard:
+    """Load the user's items once and group them; reports are due for ended published events."""
+    events = db.session.scalars(workspace_events(user)).all()
+    groups: dict[ReviewState, list[Event]] = {state: [] for state in ReviewState}
+    reports_due = []
+    for event in events:
+        groups[event.state].append(event)
+        if event.report is None and permissions.can_report_on_event(user, event, now):
+            reports_due.append(event)
+    projects = db.session.scalars(workspace_projects(user)).all()
+    return Dashboard(groups=groups, reports_due=reports_due, projects=list(projects))

@@ -161,3 +161,21 @@ def test_queue_query_count_does_not_grow_with_items(client, login_as, submitted,
         client.get("/review/")
     assert many.count == few.count
     assert few.count <= 15
+
+
+def test_reviewer_decides_from_the_event_page(client, login_as, submitted):
+    login_as(Role.REVIEWER)
+    event = submitted("Fest")
+    page = html(client.get(f"/manage/events/{event.id}"))
+    form = page.select_one(".decision form[action$='/approve']")
+    token = form.select_one("input[name=csrf_token]")["value"]
+    response = client.post(form["action"], data={"csrf_token": token})
+    assert response.headers["Location"] == "/review/"
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).status == "published"
+
+
+def test_organisers_see_no_decision_forms(client, login_as, submitted):
+    login_as()
+    event = submitted("Fest")
+    assert html(client.get(f"/manage/events/{event.id}")).select_one(".decision") is None

@@ -46,20 +46,12 @@ def _prepare(form: EventForm) -> EventForm:
 @bp.get("/")
 def dashboard():
     """The user's events and projects grouped by state, what needs action first."""
-    items = db.session.scalars(worklists.workspace_events(current_user)).all()
-    projects = db.session.scalars(worklists.workspace_projects(current_user)).all()
-    moment = now()
-    groups = {state: [] for state in ReviewState}
-    reports_due = []
-    for event in items:
-        groups[event.state].append(event)
-        if event.report is None and permissions.can_report_on_event(current_user, event, moment):
-            reports_due.append(event)
+    board = worklists.dashboard(current_user, now())
     return render_template(
         "manage/dashboard.html",
-        groups=groups,
-        reports_due=reports_due,
-        projects=projects,
+        groups=board.groups,
+        reports_due=board.reports_due,
+        projects=board.projects,
         states=ReviewState,
     )
 
