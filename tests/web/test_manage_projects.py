@@ -129,3 +129,92 @@ def test_a_draft_project_is_deleted(client, login_as):
     response = client.post(f"/manage/projects/{project.id}/delete", data={"csrf_token": token})
     assert response.headers["Location"] == "/manage/"
     assert db.session.scalars(select(Project)).all() == []
+
+
+@pytest.fixture
+def goslar_project(make_user):
+    """A project of Landkreis Goslar, created through the service by its own organiser."""
+    from actiondays.services.projects import ProjectData, create_project
+
+    def _make(status="draft"):
+        owner = make_user(regions=("landkreis-goslar",))
+        data = ProjectData(
+            name="Goslarer Projekt",
+            organisation="Verein",
+            region_id=region("landkreis-goslar").id,
+            theme_ids=[theme("bildung").id],
+            campaign_ids=[campaign(2013).id],
+        )
+        project = create_project(data, owner)
+        # Walk the life cycle to the wanted state (the model refuses shortcuts).
+        for step in {"draft": [], "submitted": ["submitted"]}.get(status, ["submitted", status]):
+            project.status = step
+        db.session.commit()
+        return project
+
+    return _make
+
+
+@pytest.mark.parametrize(
+    ("status", "method", "path"),
+    [
+        ("draft", "get", ""),
+        ("draft", "get", "/edit"),
+        ("draft", "post", "/submit"),
+        ("draft", "post", "/delete"),
+        ("submitted", "post", "/withdraw"),
+        ("published", "post", "/cancel"),
+    ],
+)
+def test_organiser_cannot_touch_another_regions_project(
+    client, login_as, goslar_project, status, method, path
+):
+    login_as()
+    project = goslar_project(status)
+    url = f"/manage/projects/{project.id}{path}"
+    if method == "get":
+        response = client.get(url)
+    else:
+        token = csrf_token(client.get("/manage/"))
+        response = client.post(url, data={"csrf_token": token, "reason": "x"})
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).status == status
+
+
+def test_tampered_project_edit_moving_it_to_another_region_is_forbidden(client, login_as):
+    login_as()
+    _create(client)
+    project = db.session.scalars(select(Project)).one()
+    page = client.get(f"/manage/projects/{project.id}/edit")
+    data = _form(region_id=str(region("landkreis-goslar").id))
+    data["csrf_token"] = csrf_token(page)
+    assert client.post(f"/manage/projects/{project.id}/edit", data=data).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).region.slug == "region-hannover"
+
+
+def test_project_double_submission_creates_one_project(client, login_as):
+    login_as()
+    page = client.get("/manage/projects/new")
+    data = _form()
+    data["csrf_token"] = csrf_token(page)
+    data["form_token"] = html(page).select_one("input[name=form_token]")["value"]
+    first = client.post("/manage/projects/new", data=data)
+    second = client.post("/manage/projects/new", data=data)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.scalar(select(func.count()).select_from(Project)) == 1
+
+
+def test_published_project_is_withdrawn_with_a_reason(client, login_as, goslar_project):
+    login_as(Role.REVIEWER)
+    project = goslar_project("published")
+    token = csrf_token(client.get(f"/manage/projects/{project.id}"))
+    empty = client.post(f"/manage/projects/{project.id}/cancel", data={"csrf_token": token})
+    assert empty.status_code == 422
+    client.post(
+        f"/manage/projects/{project.id}/cancel",
+        data={"csrf_token": token, "reason": "Förderung beendet"},
+    )
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).status == "cancelled"
