@@ -1,7 +1,9 @@
-"""Command line: seed | demo | users create. Arguments, exit codes and the commit live here."""
+"""Command line: seed | demo | users create | import-events.
+
+Arguments, exit codes and the commit live here."""
 
 import sys
-from datetime import date
+from datetime import date, datetime
 
 import click
 from flask import Flask, current_app
@@ -106,9 +108,61 @@ def prune_feeds_command(days):
     click.echo(f"Removed {removed} feed states unchanged for {days} days.")
 
 
+@click.command("import-events")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "email", required=True, help="Email of the account the events belong to.")
+@click.option("--dry-run", is_flag=True, help="Check every row but save nothing.")
+@click.option("--include-duplicates", is_flag=True, help="Import likely duplicates as well.")
+def import_events_command(file, email, dry_run, include_duplicates):
+    """Import events from a CSV or XLSX file (all or nothing), as drafts of the given account."""
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from actiondays.models import User
+    from actiondays.models.event import BERLIN
+    from actiondays.models.user import normalise_email
+    from actiondays.services import imports
+    from actiondays.services.permissions import can_use_manage_area
+
+    actor = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if actor is None or not can_use_manage_area(actor):
+        _fail(f"no active account with the email {email}")
+    path = Path(file)
+    today = datetime.now(BERLIN).date()
+    try:
+        result = imports.run_import(
+            path.name,
+            path.read_bytes(),
+            actor,
+            today=today,
+            include_duplicates=include_duplicates,
+        )
+    except DomainError as error:
+        _fail(error.message)
+    for row in result.rows:
+        if row.errors:
+            for column, message in row.errors:
+                click.echo(f"Zeile {row.number}: {imports.header_label(column)}: {message}")
+        elif row.duplicate:
+            click.echo(f"Zeile {row.number}: mögliches Duplikat")
+    if result.has_errors:
+        _fail(f"{result.error_count} row(s) with errors; nothing was imported.")
+    if dry_run:
+        db.session.rollback()
+        click.echo(
+            f"Dry run: {len(result.rows)} row(s) valid, {result.duplicate_count} likely "
+            "duplicate(s); nothing was saved."
+        )
+        return
+    db.session.commit()
+    click.echo(f"Imported {result.created} event(s) as drafts; skipped {result.skipped}.")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to `flask --app actiondays`."""
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(feeds_cli)
+    app.cli.add_command(import_events_command)

@@ -126,9 +126,10 @@ def main() -> int:
                 with app.app_context():
                     db.session.execute(
                         text(
-                            "UPDATE events SET updated_at = CURRENT_TIMESTAMP, sequence = sequence + 1"
-                            " WHERE id = (SELECT MIN(e.id) FROM events e JOIN campaigns c"
-                            " ON c.id = e.campaign_id WHERE c.year = 2013 AND e.status = 'published')"
+                            "UPDATE events SET updated_at = CURRENT_TIMESTAMP,"
+                            " sequence = sequence + 1 WHERE id = (SELECT MIN(e.id)"
+                            " FROM events e JOIN campaigns c ON c.id = e.campaign_id"
+                            " WHERE c.year = 2013 AND e.status = 'published')"
                         )
                     )
                     db.session.commit()

@@ -48,6 +48,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/services/imports.py",
         "actiondays/services/permissions.py",
         "actiondays/services/accounts.py",
+        "actiondays/services/administration.py",
     ),
     "retrospectives": (
         "actiondays/web/retrospectives/*",

@@ -232,3 +232,47 @@ def login_as(client, make_user) -> Callable[..., User]:
         return user
 
     return _login
+
+
+@pytest.fixture
+def open_campaign(seeded) -> Campaign:
+    """A campaign whose registration window is open today and whose action period runs from
+    30 days ago to 60 days ahead (so events can lie in the past and in the future)."""
+    today = datetime.now(BERLIN).date()
+    current = Campaign(
+        year=today.year + 100,
+        title="Offene Testkampagne",
+        registration_opens_on=today - timedelta(days=60),
+        registration_closes_on=today + timedelta(days=30),
+        action_starts_on=today - timedelta(days=30),
+        action_ends_on=today + timedelta(days=60),
+    )
+    db.session.add(current)
+    db.session.commit()
+    return current
+
+
+def event_form(campaign_id: int, region_id: int | None, theme_ids=(), **overrides) -> dict:
+    """Valid values of the event form (a timed action day in ten days), as posted."""
+    day = datetime.now(BERLIN).date() + timedelta(days=10)
+    values = {
+        "kind": "action_day",
+        "campaign_id": str(campaign_id),
+        "region_id": "" if region_id is None else str(region_id),
+        "title": "Spielefest im Stadtpark",
+        "summary": "Spielen, toben, mitmachen.",
+        "description": "Für **alle** Kinder.",
+        "themes": [str(t) for t in theme_ids],
+        "start_date": day.isoformat(),
+        "start_time": "10:00",
+        "end_date": "",
+        "end_time": "14:00",
+        "venue_name": "Stadtpark",
+        "venue_street": "Parkweg 1",
+        "venue_postal_code": "30159",
+        "venue_city": "Hannover",
+        "organisation": "Kinderschutzbund",
+        "project_id": "",
+    }
+    values.update(overrides)
+    return values

@@ -59,6 +59,8 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # One-time token of the form that created it: a double submission finds this row again.
+    form_token: Mapped[str | None] = mapped_column(String(36), unique=True)
 
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(500), default="")

@@ -18,6 +18,8 @@ class Project(ReviewLifecycleMixin, TimestampMixin, Base):
     organisation: Mapped[str] = mapped_column(String(200))
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # One-time token of the form that created it: a double submission finds this row again.
+    form_token: Mapped[str | None] = mapped_column(String(36), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(500))
     target_group: Mapped[str | None] = mapped_column(String(300))

@@ -18,6 +18,8 @@ def _plain(value):
         return [_plain(v) for v in value]
     if hasattr(value, "slug"):
         return value.slug
+    if hasattr(value, "__table__"):  # other related rows: a readable key, never the object
+        return getattr(value, "year", None) or getattr(value, "name", None) or value.id
     return value
 
 

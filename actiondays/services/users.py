@@ -86,3 +86,10 @@ def create_user(
         },
     )
     return user
+
+
+def regions_by_ids(ids: list[int]) -> list[Region]:
+    """The regions with these ids, by name (unknown ids are ignored)."""
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Region).where(Region.id.in_(ids)).order_by(Region.name)))

@@ -4,10 +4,14 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from actiondays.web import errors, health, helpers, language
+from actiondays.web.admin import bp as admin_bp
 from actiondays.web.auth import bp as auth_bp
+from actiondays.web.auth.guards import register_permissions
+from actiondays.web.manage import bp as manage_bp
 from actiondays.web.public import bp as public_bp
 from actiondays.web.retrospectives import bp as retrospectives_bp
 from actiondays.web.retrospectives import review_bp as review_retrospectives_bp
+from actiondays.web.review import bp as review_bp
 
 
 def _load_user(user_id: str):
@@ -36,5 +40,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(language.bp)
     app.register_blueprint(retrospectives_bp)
     app.register_blueprint(review_retrospectives_bp)
+    app.register_blueprint(manage_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(admin_bp)
+    register_permissions(app)
     errors.register(app)
     helpers.register(app)

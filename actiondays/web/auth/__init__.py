@@ -1,7 +1,7 @@
-"""Sign-in and sign-out."""
+"""Sign-in and sign-out, account requests, password changes."""
 
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from actiondays.web.auth import views  # noqa: E402, F401 - registers the routes on bp
+from actiondays.web.auth import views, views_account  # noqa: E402, F401 - registers the routes

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from actiondays.extensions import db
+from actiondays.services import permissions
 from actiondays.services.accounts import authenticate
 from actiondays.services.errors import DomainError
 from actiondays.web.auth import bp
@@ -17,7 +18,13 @@ log = logging.getLogger(__name__)
 
 
 def home_url_for(user) -> str:
-    """Where a user lands after signing in when no `next` was given."""
+    """Where a user lands after signing in when no `next` was given: their working area."""
+    if permissions.is_admin(user):
+        return url_for("admin.index")
+    if permissions.is_reviewer(user):
+        return url_for("review.queue")
+    if permissions.is_organiser(user):
+        return url_for("manage.dashboard")
     return url_for("public.index")
 
 
@@ -39,6 +46,9 @@ def login():
         db.session.commit()
         log.info("signed in: %s", user.email)
         flash(_("You are signed in."), "success")
+        if user.must_change_password:
+            flash(_("Please choose a new password before you continue."), "info")
+            return redirect(url_for("auth.change_password"))
         next_url = request.args.get("next")
         return redirect(safe_next_url(next_url) if next_url else home_url_for(user))
     status = 422 if form.errors else 200

@@ -1,0 +1,164 @@
+"""Admin use cases for campaigns and themes. Flushes, never commits."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from actiondays.extensions import db
+from actiondays.models import Campaign, Theme
+from actiondays.services import audit, permissions
+from actiondays.services.errors import DomainError, ValidationFailed
+from actiondays.services.permissions import require
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _shift_year(day: date, years: int = 1) -> date:
+    """The same calendar day a year later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class CampaignData:
+    title: str
+    motto: str
+    registration_opens_on: date | None
+    registration_closes_on: date | None
+    action_starts_on: date | None
+    action_ends_on: date | None
+
+
+def _check_campaign(data: CampaignData) -> None:
+    errors: dict[str, list] = {}
+    if not data.title.strip():
+        errors.setdefault("title", []).append(_l("Please enter a title."))
+    if len(data.title) > 200 or len(data.motto) > 200:
+        errors.setdefault("title", []).append(_l("Please use at most %(max)d characters.", max=200))
+    for name in (
+        "registration_opens_on",
+        "registration_closes_on",
+        "action_starts_on",
+        "action_ends_on",
+    ):
+        if getattr(data, name) is None:
+            errors.setdefault(name, []).append(_l("Please enter a date."))
+    if (
+        data.registration_opens_on
+        and data.registration_closes_on
+        and data.registration_closes_on < data.registration_opens_on
+    ):
+        errors.setdefault("registration_closes_on", []).append(
+            _l("Registration must close after it opens.")
+        )
+    if (
+        data.action_starts_on
+        and data.action_ends_on
+        and data.action_ends_on < data.action_starts_on
+    ):
+        errors.setdefault("action_ends_on", []).append(
+            _l("The action period must end after it starts.")
+        )
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def create_next_campaign(actor) -> Campaign:
+    """The campaign after the latest one, with last year's windows shifted by one year."""
+    require(permissions.can_manage_campaigns(actor))
+    last = db.session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
+    if last is None:
+        raise DomainError(_l("There is no campaign to copy yet."))
+    year = last.year + 1
+    campaign = Campaign(
+        year=year,
+        title=last.title.replace(str(last.year), str(year))
+        if str(last.year) in last.title
+        else f"{last.title} {year}",
+        motto=None,
+        registration_opens_on=_shift_year(last.registration_opens_on),
+        registration_closes_on=_shift_year(last.registration_closes_on),
+        action_starts_on=_shift_year(last.action_starts_on),
+        action_ends_on=_shift_year(last.action_ends_on),
+    )
+    db.session.add(campaign)
+    changes = audit.changed_fields(campaign)
+    audit.record(actor, "create", campaign, changes)
+    return campaign
+
+
+def update_campaign(campaign: Campaign, data: CampaignData, actor) -> None:
+    """Edit title, motto and the windows of a campaign."""
+    require(permissions.can_manage_campaigns(actor))
+    _check_campaign(data)
+    campaign.title = data.title.strip()
+    campaign.motto = data.motto.strip() or None
+    campaign.registration_opens_on = data.registration_opens_on
+    campaign.registration_closes_on = data.registration_closes_on
+    campaign.action_starts_on = data.action_starts_on
+    campaign.action_ends_on = data.action_ends_on
+    changes = audit.changed_fields(campaign)
+    if changes:
+        audit.record(actor, "update", campaign, changes)
+        db.session.flush()
+
+
+@dataclass
+class ThemeData:
+    slug: str
+    name_de: str
+    name_en: str
+    position: int | None
+
+
+def _check_theme(data: ThemeData, theme: Theme | None) -> None:
+    errors: dict[str, list] = {}
+    if not SLUG.fullmatch(data.slug):
+        errors.setdefault("slug", []).append(
+            _l("Please use lower-case letters, digits and hyphens only.")
+        )
+    else:
+        clash = select(func.count()).select_from(Theme).where(Theme.slug == data.slug)
+        if theme is not None:
+            clash = clash.where(Theme.id != theme.id)
+        if db.session.scalar(clash):
+            errors.setdefault("slug", []).append(_l("This short name is taken already."))
+    for name in ("name_de", "name_en"):
+        value = getattr(data, name).strip()
+        if not value:
+            errors.setdefault(name, []).append(_l("Please enter a name."))
+        elif len(value) > 120:
+            errors.setdefault(name, []).append(
+                _l("Please use at most %(max)d characters.", max=120)
+            )
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def save_theme(theme: Theme | None, data: ThemeData, actor) -> Theme:
+    """Create a theme (theme None) or edit one; the short name appears in feed URLs."""
+    require(permissions.can_manage_themes(actor))
+    data.slug = data.slug.strip().lower()
+    _check_theme(data, theme)
+    action = "update"
+    if theme is None:
+        if data.position is None:
+            data.position = (db.session.scalar(select(func.max(Theme.position))) or 0) + 1
+        theme = Theme()
+        db.session.add(theme)
+        action = "create"
+    theme.slug = data.slug
+    theme.name_de = data.name_de.strip()
+    theme.name_en = data.name_en.strip()
+    if data.position is not None:
+        theme.position = data.position
+    changes = audit.changed_fields(theme)
+    if changes:
+        audit.record(actor, action, theme, changes)
+        db.session.flush()
+    return theme

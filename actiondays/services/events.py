@@ -1,0 +1,424 @@
+"""Registering and editing events; every rule of the event form lives here, so the form and the
+bulk import fail with the same sentences. Flushes, never commits."""
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from actiondays.extensions import db
+from actiondays.models import (
+    Campaign,
+    Event,
+    EventKind,
+    Project,
+    Region,
+    ReviewState,
+    Theme,
+)
+from actiondays.models.event import BERLIN
+from actiondays.services import audit, permissions, transitions
+from actiondays.services.errors import DomainError, ValidationFailed
+from actiondays.services.permissions import require
+
+log = logging.getLogger(__name__)
+
+POSTAL_CODE = re.compile(r"\d{5}")
+MAX_AGE = 27
+LIMITS = {
+    "title": 200,
+    "summary": 500,
+    "description": 20_000,
+    "venue_name": 200,
+    "venue_street": 200,
+    "venue_city": 120,
+    "organisation": 200,
+    "contact_name": 120,
+    "contact_email": 254,
+    "contact_phone": 40,
+    "target_audience": 300,
+    "accessibility": 2_000,
+    "cost": 200,
+    "registration_url": 500,
+}
+REQUIRED = {
+    "title": _l("Please enter a title."),
+    "venue_name": _l("Please enter the venue."),
+    "venue_city": _l("Please enter the town or city of the venue."),
+    "organisation": _l("Please enter the organising organisation."),
+}
+STALE_EDIT = _l(
+    "Someone else changed this item while you were editing it. Please reload the page, check "
+    "the current version and make your changes again."
+)
+
+
+class StaleEdit(DomainError):
+    """The form was based on an older version of the item (optimistic locking)."""
+
+
+@dataclass
+class EventData:
+    """The plain values of one event, from the form or from an import row."""
+
+    kind: str = EventKind.ACTION_DAY.value
+    campaign_id: int | None = None
+    region_id: int | None = None
+    project_id: int | None = None
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    theme_ids: list[int] = field(default_factory=list)
+    is_all_day: bool = False
+    start_date: date | None = None
+    start_time: time | None = None
+    end_date: date | None = None
+    end_time: time | None = None
+    venue_name: str = ""
+    venue_street: str = ""
+    venue_postal_code: str = ""
+    venue_city: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    organisation: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    target_age_min: int | None = None
+    target_age_max: int | None = None
+    target_audience: str = ""
+    accessibility: str = ""
+    cost: str = ""
+    registration_url: str = ""
+
+    @classmethod
+    def from_event(cls, event: Event) -> "EventData":
+        """The values of a stored event, for pre-filling the edit form."""
+        start, end = event.local_start, event.local_end
+        return cls(
+            kind=event.kind,
+            campaign_id=event.campaign_id,
+            region_id=event.region_id,
+            project_id=event.project_id,
+            title=event.title,
+            summary=event.summary or "",
+            description=event.description or "",
+            theme_ids=[t.id for t in event.themes],
+            is_all_day=event.is_all_day,
+            start_date=event.starts_on,
+            start_time=None if event.is_all_day else start.time().replace(tzinfo=None),
+            end_date=event.ends_on,
+            end_time=None if event.is_all_day else end.time().replace(tzinfo=None),
+            **{
+                name: getattr(event, name) or ""
+                for name in (
+                    "venue_name",
+                    "venue_street",
+                    "venue_postal_code",
+                    "venue_city",
+                    "organisation",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "target_audience",
+                    "accessibility",
+                    "cost",
+                    "registration_url",
+                )
+            },
+            latitude=event.latitude,
+            longitude=event.longitude,
+            target_age_min=event.target_age_min,
+            target_age_max=event.target_age_max,
+        )
+
+
+@dataclass
+class _Resolved:
+    campaign: Campaign | None = None
+    region: Region | None = None
+    project: Project | None = None
+    themes: list[Theme] = field(default_factory=list)
+    starts: datetime | None = None
+    ends: datetime | None = None
+
+
+def is_valid_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def is_valid_email(value: str) -> bool:
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+class _Errors(dict):
+    def add(self, name: str, message) -> None:
+        self.setdefault(name, []).append(message)
+
+
+def _check_shape(data: EventData, errors: _Errors) -> None:
+    for name, message in REQUIRED.items():
+        if not getattr(data, name).strip():
+            errors.add(name, message)
+    for name, limit in LIMITS.items():
+        if len(getattr(data, name) or "") > limit:
+            errors.add(name, _l("Please use at most %(max)d characters.", max=limit))
+    if data.kind not in {k.value for k in EventKind}:
+        errors.add("kind", _l("Please choose the kind of event."))
+    if not data.theme_ids:
+        errors.add("themes", _l("Please choose at least one theme."))
+    if not POSTAL_CODE.fullmatch(data.venue_postal_code.strip()):
+        errors.add("venue_postal_code", _l("Please enter a postal code of five digits."))
+    if (data.latitude is None) != (data.longitude is None):
+        errors.add("longitude", _l("Please enter both coordinates or neither."))
+    if data.latitude is not None and not -90 <= data.latitude <= 90:
+        errors.add("latitude", _l("The latitude must lie between -90 and 90."))
+    if data.longitude is not None and not -180 <= data.longitude <= 180:
+        errors.add("longitude", _l("The longitude must lie between -180 and 180."))
+    if data.contact_email.strip() and not is_valid_email(data.contact_email.strip()):
+        errors.add("contact_email", _l("Please enter a valid email address."))
+    if data.registration_url.strip() and not is_valid_url(data.registration_url.strip()):
+        errors.add(
+            "registration_url",
+            _l("Please enter a complete web address starting with https:// or http://."),
+        )
+    for name in ("target_age_min", "target_age_max"):
+        value = getattr(data, name)
+        if value is not None and not 0 <= value <= MAX_AGE:
+            errors.add(name, _l("Please enter an age between 0 and %(max)d.", max=MAX_AGE))
+    if (
+        data.target_age_min is not None
+        and data.target_age_max is not None
+        and data.target_age_min > data.target_age_max
+    ):
+        errors.add("target_age_max", _l("The upper age must not be below the lower age."))
+
+
+def _check_when(data: EventData, errors: _Errors, found: _Resolved) -> None:
+    if data.start_date is None:
+        errors.add("start_date", _l("Please enter the date the event starts."))
+        return
+    end_date = data.end_date or data.start_date
+    if data.is_all_day:
+        if end_date < data.start_date:
+            errors.add("end_date", _l("The end must be after the start."))
+        found.starts = datetime.combine(data.start_date, time(), BERLIN)
+        found.ends = datetime.combine(end_date, time(), BERLIN)
+        return
+    if data.start_time is None:
+        errors.add("start_time", _l("Please enter the time the event starts."))
+    if data.end_time is None:
+        errors.add("end_time", _l("Please enter the time the event ends."))
+    if data.start_time is None or data.end_time is None:
+        return
+    found.starts = datetime.combine(data.start_date, data.start_time, BERLIN)
+    found.ends = datetime.combine(end_date, data.end_time, BERLIN)
+    if found.ends <= found.starts:
+        errors.add("end_time", _l("The end must be after the start."))
+
+
+def _check_campaign(
+    data: EventData, actor, errors: _Errors, found: _Resolved, *, is_new: bool, today: date
+) -> None:
+    campaign = db.session.get(Campaign, data.campaign_id) if data.campaign_id else None
+    found.campaign = campaign
+    if campaign is None:
+        errors.add("campaign_id", _l("Please choose a campaign."))
+        return
+    if (
+        is_new
+        and not campaign.is_registration_open(today)
+        and not permissions.can_override_registration_window(actor)
+    ):
+        errors.add(
+            "campaign_id",
+            _l(
+                "Registrations for this campaign are accepted from %(opens)s to %(closes)s.",
+                opens=format_date(campaign.registration_opens_on),
+                closes=format_date(campaign.registration_closes_on),
+            ),
+        )
+    if data.start_date is None or data.kind != EventKind.ACTION_DAY:
+        return
+    end_date = data.end_date or data.start_date
+    if not (campaign.covers(data.start_date) and campaign.covers(end_date)):
+        errors.add(
+            "start_date",
+            _l(
+                "An action day must lie within the campaign's action period "
+                "(%(start)s to %(end)s).",
+                start=format_date(campaign.action_starts_on),
+                end=format_date(campaign.action_ends_on),
+            ),
+        )
+
+
+def _check_region(data: EventData, actor, errors: _Errors, found: _Resolved) -> None:
+    """Missing region is a field error; a region the actor may not act for is a 403."""
+    if data.region_id is None:
+        if data.kind == EventKind.ACTION_DAY:
+            errors.add("region_id", _l("Please choose a region."))
+        elif not permissions.can_act_for_region(actor, None):
+            errors.add(
+                "region_id",
+                _l("Only the campaign office registers statewide workshops. Choose a region."),
+            )
+        return
+    region = db.session.get(Region, data.region_id)
+    if region is None:
+        errors.add("region_id", _l("Please choose a region."))
+        return
+    require(permissions.can_act_for_region(actor, region.id))
+    found.region = region
+
+
+def _check_links(data: EventData, actor, errors: _Errors, found: _Resolved) -> None:
+    if data.theme_ids:
+        found.themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids))))
+        if len(found.themes) != len(set(data.theme_ids)):
+            errors.add("themes", _l("Please choose themes from the list."))
+    if data.project_id is not None:
+        project = db.session.get(Project, data.project_id)
+        if project is None or not permissions.can_view_item(actor, project):
+            errors.add("project_id", _l("Please choose one of your projects."))
+        found.project = project
+
+
+def check_event(data: EventData, actor, *, is_new: bool, today: date) -> _Resolved:
+    """Every rule for an event's values; ValidationFailed with all messages at once."""
+    errors = _Errors()
+    found = _Resolved()
+    _check_shape(data, errors)
+    _check_region(data, actor, errors, found)
+    _check_when(data, errors, found)
+    _check_campaign(data, actor, errors, found, is_new=is_new, today=today)
+    _check_links(data, actor, errors, found)
+    if errors:
+        raise ValidationFailed(dict(errors))
+    return found
+
+
+def _apply(event: Event, data: EventData, found: _Resolved) -> None:
+    event.kind = data.kind
+    event.campaign = found.campaign
+    event.region = found.region
+    event.project = found.project
+    event.themes = sorted(found.themes, key=lambda t: (t.position, t.id))
+    if data.is_all_day:
+        event.set_all_day(found.starts.date(), found.ends.date())
+    else:
+        event.set_timed(found.starts, found.ends)
+    for name in ("title", "summary", "description", "venue_name", "venue_street"):
+        setattr(event, name, getattr(data, name).strip())
+    event.venue_postal_code = data.venue_postal_code.strip()
+    event.venue_city = data.venue_city.strip()
+    event.organisation = data.organisation.strip()
+    for name in (
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "target_audience",
+        "accessibility",
+        "cost",
+        "registration_url",
+    ):
+        setattr(event, name, getattr(data, name).strip() or None)
+    for name in ("latitude", "longitude", "target_age_min", "target_age_max"):
+        setattr(event, name, getattr(data, name))
+
+
+def event_by_form_token(token: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.form_token == token))
+
+
+def create_event(
+    data: EventData, actor, *, today: date, form_token: str | None = None, found=None
+) -> Event:
+    """Register a new event as a draft; a repeated form token returns the first event."""
+    if form_token:
+        existing = event_by_form_token(form_token)
+        if existing is not None:
+            require(permissions.can_view_item(actor, existing))
+            return existing
+    if found is None:
+        found = check_event(data, actor, is_new=True, today=today)
+    event = Event(
+        status=ReviewState.DRAFT.value,
+        created_by_id=getattr(actor, "id", None),
+        form_token=form_token,
+    )
+    _apply(event, data, found)
+    changes = audit.changed_fields(event)
+    db.session.add(event)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # The same form was submitted twice at the same moment: the other request won.
+        existing = event_by_form_token(form_token) if form_token else None
+        if existing is None:
+            raise
+        return existing
+    audit.record(actor, "create", event, changes)
+    log.info("event %s created by %s", event.id, getattr(actor, "email", "system"))
+    return event
+
+
+def update_event(
+    event: Event, data: EventData, actor, *, expected_version: int | None, today: date
+) -> Event:
+    """Save an edit; a rejected event returns to draft, a published one stays published."""
+    require(permissions.can_edit_item(actor, event))
+    if expected_version is not None and expected_version != event.version:
+        raise StaleEdit(STALE_EDIT)
+    found = check_event(data, actor, is_new=False, today=today)
+    _apply(event, data, found)
+    if event.state == ReviewState.REJECTED:
+        event.return_to_draft()
+    changes = audit.changed_fields(event)
+    if not changes:
+        return event
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit(STALE_EDIT) from None
+    audit.record(actor, "update", event, changes)
+    return event
+
+
+def submit_event(event: Event, actor) -> None:
+    transitions.submit(event, actor)
+
+
+def withdraw_event(event: Event, actor) -> None:
+    transitions.withdraw(event, actor)
+
+
+def publish_event(event: Event, actor) -> None:
+    transitions.publish(event, actor)
+
+
+def reject_event(event: Event, actor, reason: str) -> None:
+    transitions.reject(event, actor, reason)
+
+
+def cancel_event(event: Event, actor, reason: str) -> None:
+    transitions.cancel(event, actor, reason)
+
+
+def delete_event(event: Event, actor) -> None:
+    transitions.delete(event, actor)

@@ -1,0 +1,186 @@
+"""Participating projects: registering, editing and the review life cycle. Flushes only."""
+
+import logging
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from actiondays.extensions import db
+from actiondays.models import Campaign, Project, ProjectPartner, Region, ReviewState, Theme
+from actiondays.services import audit, permissions, transitions
+from actiondays.services.errors import DomainError, ValidationFailed
+from actiondays.services.events import STALE_EDIT, StaleEdit, is_valid_url
+from actiondays.services.permissions import require
+
+log = logging.getLogger(__name__)
+LIMITS = {
+    "name": 200,
+    "organisation": 200,
+    "description": 20_000,
+    "website": 500,
+    "target_group": 300,
+    "sustainability_note": 5_000,
+}
+
+
+@dataclass
+class ProjectData:
+    """The plain values of one project."""
+
+    name: str = ""
+    organisation: str = ""
+    region_id: int | None = None
+    theme_ids: list[int] = field(default_factory=list)
+    description: str = ""
+    website: str = ""
+    target_group: str = ""
+    campaign_ids: list[int] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    continues_after_campaign: bool | None = None
+    sustainability_note: str = ""
+
+    @classmethod
+    def from_project(cls, project: Project) -> "ProjectData":
+        return cls(
+            name=project.name,
+            organisation=project.organisation,
+            region_id=project.region_id,
+            theme_ids=[t.id for t in project.themes],
+            description=project.description or "",
+            website=project.website or "",
+            target_group=project.target_group or "",
+            campaign_ids=[c.id for c in project.campaigns],
+            partners=[p.name for p in project.partners],
+            continues_after_campaign=project.continues_after_campaign,
+            sustainability_note=project.sustainability_note or "",
+        )
+
+
+def _check(data: ProjectData, actor) -> tuple[Region | None, list[Theme], list[Campaign]]:
+    errors: dict[str, list] = {}
+
+    def add(name, message):
+        errors.setdefault(name, []).append(message)
+
+    if not data.name.strip():
+        add("name", _l("Please enter the project's name."))
+    if not data.organisation.strip():
+        add("organisation", _l("Please enter the organising organisation."))
+    for name, limit in LIMITS.items():
+        if len(getattr(data, name) or "") > limit:
+            add(name, _l("Please use at most %(max)d characters.", max=limit))
+    if data.website.strip() and not is_valid_url(data.website.strip()):
+        add("website", _l("Please enter a complete web address starting with https:// or http://."))
+    if any(len(p) > 200 for p in data.partners):
+        add("partners", _l("Each partner name may have at most %(max)d characters.", max=200))
+    if data.continues_after_campaign and not data.sustainability_note.strip():
+        add("sustainability_note", _l("Please say how the project continues."))
+    region = db.session.get(Region, data.region_id) if data.region_id is not None else None
+    if region is None:
+        add("region_id", _l("Please choose a region."))
+    else:
+        require(permissions.can_act_for_region(actor, region.id))
+    themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids or [-1]))))
+    if not themes:
+        add("themes", _l("Please choose at least one theme."))
+    campaigns = list(
+        db.session.scalars(select(Campaign).where(Campaign.id.in_(data.campaign_ids or [-1])))
+    )
+    if not campaigns:
+        add("campaign_ids", _l("Please choose at least one campaign year."))
+    if errors:
+        raise ValidationFailed(errors)
+    return region, themes, campaigns
+
+
+def _apply(project: Project, data: ProjectData, region, themes, campaigns) -> None:
+    project.name = data.name.strip()
+    project.organisation = data.organisation.strip()
+    project.region = region
+    project.themes = sorted(themes, key=lambda t: (t.position, t.id))
+    project.campaigns = sorted(campaigns, key=lambda c: c.year)
+    project.description = data.description.strip()
+    project.website = data.website.strip() or None
+    project.target_group = data.target_group.strip() or None
+    project.continues_after_campaign = data.continues_after_campaign
+    project.sustainability_note = data.sustainability_note.strip() or None
+    wanted = list(dict.fromkeys(p.strip() for p in data.partners if p.strip()))
+    if [p.name for p in project.partners] != wanted:
+        project.partners = [ProjectPartner(name=name) for name in wanted]
+
+
+def _partner_change(before: list[str], project: Project) -> dict:
+    after = [p.name for p in project.partners]
+    return {"partners": [before, after]} if before != after else {}
+
+
+def create_project(data: ProjectData, actor, *, form_token: str | None = None) -> Project:
+    """Register a project as a draft; a repeated form token returns the first project."""
+    if form_token:
+        existing = db.session.scalar(select(Project).where(Project.form_token == form_token))
+        if existing is not None:
+            require(permissions.can_view_item(actor, existing))
+            return existing
+    region, themes, campaigns = _check(data, actor)
+    project = Project(
+        status=ReviewState.DRAFT.value,
+        created_by_id=getattr(actor, "id", None),
+        form_token=form_token,
+    )
+    _apply(project, data, region, themes, campaigns)
+    changes = audit.changed_fields(project)
+    changes.update(_partner_change([], project))
+    db.session.add(project)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        existing = db.session.scalar(select(Project).where(Project.form_token == form_token))
+        if existing is None:
+            raise
+        return existing
+    audit.record(actor, "create", project, changes)
+    return project
+
+
+def update_project(
+    project: Project, data: ProjectData, actor, *, expected_updated_at: str | None = None
+) -> Project:
+    """Save an edit; a rejected project returns to draft, a published one stays published."""
+    require(permissions.can_edit_item(actor, project))
+    if expected_updated_at and expected_updated_at != project.updated_at.isoformat():
+        raise StaleEdit(STALE_EDIT)
+    region, themes, campaigns = _check(data, actor)
+    before = [p.name for p in project.partners]
+    _apply(project, data, region, themes, campaigns)
+    if project.state == ReviewState.REJECTED:
+        project.return_to_draft()
+    changes = audit.changed_fields(project)
+    changes.pop("partners", None)
+    changes.update(_partner_change(before, project))
+    if not changes:
+        return project
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit(STALE_EDIT) from None
+    audit.record(actor, "update", project, changes)
+    return project
+
+
+submit_project = transitions.submit
+withdraw_project = transitions.withdraw
+publish_project = transitions.publish
+reject_project = transitions.reject
+cancel_project = transitions.cancel
+
+
+def delete_project(project: Project, actor) -> None:
+    """Delete a draft project; refused while events still name it."""
+    if project.events:
+        raise DomainError(_l("Events still name this project. Remove the project from them first."))
+    transitions.delete(project, actor)

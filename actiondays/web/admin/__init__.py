@@ -1,0 +1,11 @@
+"""The admins' area: accounts, campaigns and themes."""
+
+from flask import Blueprint
+
+from actiondays.services.permissions import can_use_admin_area
+from actiondays.web.auth.guards import guard_area
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+guard_area(bp, can_use_admin_area)
+
+from actiondays.web.admin import views_reference, views_users  # noqa: E402, F401 - routes

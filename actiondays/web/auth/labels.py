@@ -1,0 +1,21 @@
+"""Readable names for audit actions, shown in item histories."""
+
+from flask_babel import lazy_gettext as _l
+
+AUDIT_LABELS = {
+    "create": _l("Created"),
+    "update": _l("Edited"),
+    "submit": _l("Submitted for review"),
+    "withdraw": _l("Withdrawn into draft"),
+    "publish": _l("Approved and published"),
+    "reject": _l("Rejected"),
+    "cancel": _l("Cancelled"),
+    "delete": _l("Deleted"),
+    "file_report": _l("Report filed"),
+    "update_report": _l("Report updated"),
+    "import": _l("Imported"),
+}
+
+
+def audit_label(action: str) -> str:
+    return str(AUDIT_LABELS.get(action, action))

@@ -1,0 +1,88 @@
+"""Requesting an account and changing one's own password."""
+
+import logging
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from actiondays.extensions import db
+from actiondays.services import accounts
+from actiondays.services.errors import DomainError
+from actiondays.services.users import regions_by_ids
+from actiondays.web.auth import bp
+from actiondays.web.auth.forms import AccountRequestForm, ChangePasswordForm
+from actiondays.web.auth.views import home_url_for
+from actiondays.web.helpers import add_form_error
+from actiondays.web.manage.forms import options
+
+log = logging.getLogger(__name__)
+# Endpoints a user with a temporary password may still reach.
+_OPEN_WHILE_TEMPORARY = {"auth.change_password", "auth.logout", "static", "language.set_language"}
+
+
+@bp.before_app_request
+def _insist_on_new_password():
+    """A temporary password set by an admin must be replaced before anything else."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in _OPEN_WHILE_TEMPORARY
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def request_account():
+    """An organiser asks for an account; a reviewer approves it before the first sign-in."""
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user))
+    form = AccountRequestForm()
+    form.regions.choices = options((r.id, r.name) for r in accounts.selectable_regions())
+    if form.validate_on_submit():
+        try:
+            accounts.request_account(
+                email=form.email.data,
+                name=form.name.data,
+                organisation=form.organisation.data,
+                password=form.password.data,
+                regions=regions_by_ids(form.regions.data),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            add_form_error(form, error)
+        else:
+            db.session.commit()
+            log.info("account requested: %s", form.email.data)
+            flash(
+                _(
+                    "Thank you. Your request has been received; you can sign in as soon as the "
+                    "campaign office has approved it."
+                ),
+                "success",
+            )
+            return redirect(url_for("auth.login"))
+    status = 422 if form.errors else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password (required after an admin set a temporary one)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            add_form_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed."), "success")
+            return redirect(home_url_for(current_user))
+    status = 422 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), status

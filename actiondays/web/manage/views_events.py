@@ -1,0 +1,230 @@
+"""Organisers' views of events: dashboard, form, detail with history, transitions, report."""
+
+import logging
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from actiondays.extensions import db
+from actiondays.models import Event, ReviewState
+from actiondays.services import events as event_service
+from actiondays.services import permissions, worklists
+from actiondays.services.errors import DomainError
+from actiondays.services.events import EventData, StaleEdit
+from actiondays.services.permissions import require
+from actiondays.services.reports import ReportData, file_report
+from actiondays.web.manage import bp
+from actiondays.web.manage.common import now, show_errors, today
+from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm, options
+
+log = logging.getLogger(__name__)
+
+
+def _load_event(event_id: int) -> Event:
+    event = db.get_or_404(Event, event_id)
+    require(permissions.can_view_item(current_user, event))
+    return event
+
+
+def _prepare(form: EventForm) -> EventForm:
+    choices = worklists.form_choices(current_user, today())
+    form.campaign_id.choices = options((c.id, f"{c.year} – {c.title}") for c in choices.campaigns)
+    regions = [(r.id, r.name) for r in choices.regions]
+    if choices.statewide:
+        regions.insert(0, (None, _("Statewide (ideas workshops only)")))
+    elif len(regions) > 1:
+        regions.insert(0, (None, _("Please choose")))
+    form.region_id.choices = options(regions)
+    form.themes.choices = options((t.id, t.name) for t in choices.themes)
+    form.project_id.choices = options(
+        [(None, _("No project")), *((p.id, p.name) for p in choices.projects)]
+    )
+    return form
+
+
+@bp.get("/")
+def dashboard():
+    """The user's events and projects grouped by state, what needs action first."""
+    board = worklists.dashboard(current_user, now())
+    return render_template(
+        "manage/dashboard.html",
+        groups=board.groups,
+        reports_due=board.reports_due,
+        projects=board.projects,
+        states=ReviewState,
+    )
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+def new_event():
+    """Register an action day or ideas workshop as a draft."""
+    form = _prepare(EventForm())
+    if request.method == "GET":
+        form.new_token()
+        choices = worklists.form_choices(current_user, today())
+        if len(choices.regions) == 1 and not choices.statewide:
+            form.region_id.data = choices.regions[0].id
+        open_now = [c for c in choices.campaigns if c.is_registration_open(today())]
+        if open_now:
+            form.campaign_id.data = open_now[0].id
+    if form.validate_on_submit():
+        try:
+            event = event_service.create_event(
+                form.to_data(),
+                current_user,
+                today=today(),
+                form_token=form.form_token.data or None,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("The event has been saved as a draft."), "success")
+            return redirect(url_for("manage.show_event", event_id=event.id))
+    status = 422 if form.errors else 200
+    return render_template("manage/event_form.html", form=form, event=None), status
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit_event(event_id: int):
+    """Edit an event; a rejected one returns to draft, a published one stays published."""
+    event = _load_event(event_id)
+    require(permissions.can_edit_item(current_user, event))
+    form = _prepare(EventForm())
+    if request.method == "GET":
+        form.fill(EventData.from_event(event))
+        form.version.data = str(event.version)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            event_service.update_event(
+                event,
+                form.to_data(),
+                current_user,
+                expected_version=form.expected_version(),
+                today=today(),
+            )
+        except StaleEdit as error:
+            db.session.rollback()
+            show_errors(form, error)
+            status = 409
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your changes have been saved."), "success")
+            return redirect(url_for("manage.show_event", event_id=event.id))
+    if form.errors and status == 200:
+        status = 422
+    event = db.session.get(Event, event_id)
+    return render_template("manage/event_form.html", form=form, event=event), status
+
+
+def _detail(event: Event, reason_form=None, status=200):
+    history = db.session.scalars(worklists.item_history(event)).all()
+    return render_template(
+        "manage/event.html",
+        event=event,
+        history=history,
+        action_form=ActionForm(),
+        reason_form=reason_form or ReasonForm(),
+        now=now(),
+    ), status
+
+
+@bp.get("/events/<int:event_id>")
+def show_event(event_id: int):
+    """An event as its organiser sees it: state, reasons, actions and history."""
+    return _detail(_load_event(event_id))
+
+
+def _transition(event_id: int, change, message: str):
+    event = _load_event(event_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("manage.show_event", event_id=event.id))
+    try:
+        change(event, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("manage.show_event", event_id=event_id))
+    db.session.commit()
+    flash(message, "success")
+    return None
+
+
+@bp.post("/events/<int:event_id>/submit")
+def submit_event(event_id: int):
+    """Hand a draft to the reviewers."""
+    response = _transition(
+        event_id, event_service.submit_event, _("The event has been submitted for review.")
+    )
+    return response or redirect(url_for("manage.show_event", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/withdraw")
+def withdraw_event(event_id: int):
+    """Take a submitted event back into draft."""
+    response = _transition(event_id, event_service.withdraw_event, _("The event is a draft again."))
+    return response or redirect(url_for("manage.show_event", event_id=event_id))
+
+
+@bp.post("/events/<int:event_id>/delete")
+def delete_event(event_id: int):
+    """Delete a draft."""
+    response = _transition(event_id, event_service.delete_event, _("The draft has been deleted."))
+    return response or redirect(url_for("manage.dashboard"))
+
+
+@bp.post("/events/<int:event_id>/cancel")
+def cancel_event(event_id: int):
+    """Cancel a published event with a reason; it stays in the calendars as cancelled."""
+    event = _load_event(event_id)
+    require(permissions.can_cancel_item(current_user, event))
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            event_service.cancel_event(event, current_user, form.reason.data or "")
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("The event has been cancelled."), "success")
+            return redirect(url_for("manage.show_event", event_id=event_id))
+    return _detail(db.session.get(Event, event_id), reason_form=form, status=422)
+
+
+@bp.route("/events/<int:event_id>/report", methods=["GET", "POST"])
+def report_event(event_id: int):
+    """The post-event report: participants, children reached, volunteers, partners, outcome."""
+    event = _load_event(event_id)
+    require(permissions.can_report_on_event(current_user, event, now()))
+    form = ReportForm(obj=event.report)
+    if request.method == "GET" and event.report is not None:
+        form.continues.data = {True: "yes", False: "no"}.get(event.report.continues, "")
+    if form.validate_on_submit():
+        data = ReportData(
+            participants=form.participants.data,
+            children_reached=form.children_reached.data,
+            volunteers=form.volunteers.data,
+            partner_organisations=form.partner_organisations.data,
+            partner_names=form.partner_names.data or "",
+            outcome=form.outcome.data or "",
+            continues={"yes": True, "no": False}.get(form.continues.data),
+        )
+        try:
+            file_report(event, data, current_user, now=now())
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Thank you, the report has been saved."), "success")
+            return redirect(url_for("manage.show_event", event_id=event_id))
+    status = 422 if form.errors else 200
+    return render_template("manage/report_form.html", form=form, event=event), status
