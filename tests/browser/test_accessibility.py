@@ -116,3 +116,58 @@ def test_every_public_page_on_demo_data_has_no_axe_violations(page, live_server,
         if violations:
             found[path] = violations
     assert found == {}
+
+
+AREA_PAGES = {
+    "hannover@example.org": [
+        "/manage/",
+        "/manage/events/new",
+        "/manage/projects/new",
+        "/manage/import",
+        "/account/password",
+    ],
+    "pruefung@example.org": [
+        "/review/",
+        "/review/accounts",
+        "/review/retrospectives/2014",
+        "/review/retrospectives/2013/preview",
+    ],
+    "admin@example.org": ["/admin/", "/admin/users", "/admin/campaigns", "/admin/themes"],
+}
+
+
+@pytest.mark.parametrize("email", sorted(AREA_PAGES))
+def test_working_areas_have_no_axe_violations(page, live_server, seeded, email):
+    from datetime import date
+
+    from actiondays.extensions import db
+    from actiondays.services.demo import DEMO_PASSWORD, create_demo_data
+
+    create_demo_data(date(2026, 11, 24))
+    db.session.commit()
+    page.goto(live_server + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    found = {}
+    for path in AREA_PAGES[email]:
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
+        violations = _axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
+
+
+def test_event_form_with_errors_has_no_axe_violations(page, live_server, login_as):
+    from tests.conftest import TEST_PASSWORD
+
+    user = login_as()  # creates the account; the browser signs in on its own
+    page.goto(live_server + "/login")
+    page.fill("#email", user.email)
+    page.fill("#password", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto(live_server + "/manage/events/new")
+    page.locator("main form button[type=submit]").last.click()
+    assert page.locator(".error-summary li").count() >= 5
+    assert _axe_violations(page) == []
