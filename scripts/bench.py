@@ -27,8 +27,8 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
 TODAY = date(2026, 11, 24)
 
 
-def _pages(first_event_id: int) -> list[tuple[str, str, float]]:
-    """(name, path, target p95 in ms)."""
+def _pages(first_event_id: int) -> list[tuple]:
+    """(name, path, target p95 in ms[, account to sign in as])."""
     return [
         ("start page", "/", 30),
         ("event list", "/events", 50),
@@ -48,7 +48,33 @@ def _pages(first_event_id: int) -> list[tuple[str, str, float]]:
         ("retrospectives overview", "/retrospectives", 20),
         ("retrospective 2013, XLSX", "/retrospectives/2013.xlsx", 100),
         ("health check", "/healthz", 10),
+        ("organiser dashboard", "/manage/", 60, "hannover@example.org"),
+        ("new event form", "/manage/events/new", 60, "hannover@example.org"),
+        ("review queue", "/review/", 80, "pruefung@example.org"),
+        (
+            "retrospective 2014, reviewer (live figures)",
+            "/review/retrospectives/2014",
+            150,
+            "pruefung@example.org",
+        ),
+        ("user list", "/admin/users", 60, "admin@example.org"),
     ]
+
+
+def _signed_in_client(app, email: str):
+    """A test client signed in through the real login form (CSRF token included)."""
+    import re
+
+    from actiondays.services.demo import DEMO_PASSWORD
+
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/login", data={"email": email, "password": DEMO_PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302, (email, response.status_code)
+    return client
 
 
 def _prepare_database(url: str) -> None:
@@ -115,9 +141,13 @@ def main() -> int:
             engine, "before_cursor_execute", lambda *_a: counter.__setitem__("n", counter["n"] + 1)
         )
 
-    client = app.test_client()
+    clients = {None: app.test_client()}
     rows = []
-    for name, path, target in _pages(first_event_id):
+    for name, path, target, *account in _pages(first_event_id):
+        email = account[0] if account else None
+        if email not in clients:
+            clients[email] = _signed_in_client(app, email)
+        client = clients[email]
         for _ in range(WARMUP):
             client.get(path)
         timings = []
