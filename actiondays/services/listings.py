@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, Project, Region, Theme
@@ -86,7 +86,7 @@ def published_events(filters: EventFilters | None = None) -> Select:
         select(Event)
         .join(Event.campaign)
         .where(Event.status.in_(PUBLIC_STATES))
-        .options(selectinload(Event.themes))
+        .options(contains_eager(Event.campaign), selectinload(Event.themes))
     )
     if filters.year:
         stmt = stmt.where(Campaign.year == filters.year)

@@ -1,7 +1,9 @@
 """HTTP layer: one blueprint per audience, plus health, errors and the language switch."""
 
-from flask import Flask
+from flask import Flask, abort, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter
 
 from actiondays.web import errors, health, helpers, language
 from actiondays.web.admin import bp as admin_bp
@@ -25,8 +27,26 @@ def _load_user(user_id: str):
         return None
 
 
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` limited to what an INTEGER column holds, so huge ids are a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - Werkzeug's signature
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def _refuse_nul_bytes():
+    """NUL bytes are never meaningful input and PostgreSQL text cannot hold them: 400."""
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400, description=_("The request contains characters that are not allowed."))
+
+
 def register_web(app: Flask) -> None:
     """Register every blueprint, error handler and template helper."""
+    app.url_map.converters["int"] = BoundedIntConverter
+    app.before_request(_refuse_nul_bytes)
     from actiondays.extensions import login_manager
 
     login_manager.user_loader(_load_user)

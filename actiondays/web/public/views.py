@@ -1,6 +1,6 @@
 """Public pages: start page, event list, event detail."""
 
-from flask import current_app, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
@@ -47,11 +47,18 @@ def filter_choices() -> tuple[list[Region], list[Theme]]:
     return list(regions), list(themes)
 
 
+MAX_PAGE = 100_000  # beyond any real list; keeps the SQL OFFSET in range
+
+
 def render_filtered_list(query_for, template: str):
     """A paginated, filtered list page (events or projects) with its removable filter chips."""
     filters = filters_or_400(request.args)
+    number = request.args.get("page", 1, type=int)
+    if number > MAX_PAGE:
+        abort(404)
     page = db.paginate(
         query_for(filters),
+        page=max(number, 1),
         per_page=current_app.config["EVENTS_PER_PAGE"],
         max_per_page=100,
         error_out=False,
