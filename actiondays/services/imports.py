@@ -21,7 +21,16 @@ from sqlalchemy import func, select
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, EventKind, Region, Theme
 from actiondays.services.errors import DomainError, ValidationFailed
-from actiondays.services.events import EventData, check_event, create_event
+from actiondays.services.events import (
+    BAD_DATE,
+    BAD_DECIMAL,
+    BAD_NUMBER,
+    BAD_TIME,
+    TEXT_FIELDS,
+    EventData,
+    check_event,
+    create_event,
+)
 from actiondays.services.permissions import PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -275,42 +284,26 @@ def _to_data(values: dict[str, str], lookup: _Lookup, errors: list) -> EventData
             try:
                 setattr(data, key, _parse_date(values[key]))
             except ValueError:
-                fail(key, _l("Please enter a date as DD.MM.YYYY."))
+                fail(key, BAD_DATE)
     for key in ("start_time", "end_time"):
         if values.get(key):
             try:
                 setattr(data, key, _parse_time(values[key]))
             except ValueError:
-                fail(key, _l("Please enter a time as HH:MM."))
+                fail(key, BAD_TIME)
     for key in ("latitude", "longitude"):
         if values.get(key):
             try:
                 setattr(data, key, _parse_number(values[key]))
             except ValueError:
-                fail(key, _l("Please enter a number such as 52.37."))
+                fail(key, BAD_DECIMAL)
     for key in ("target_age_min", "target_age_max"):
         if values.get(key):
             if values[key].isdigit():
                 setattr(data, key, int(values[key]))
             else:
-                fail(key, _l("Please enter a whole number."))
-    for key in (
-        "title",
-        "summary",
-        "description",
-        "venue_name",
-        "venue_street",
-        "venue_postal_code",
-        "venue_city",
-        "organisation",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "target_audience",
-        "accessibility",
-        "cost",
-        "registration_url",
-    ):
+                fail(key, BAD_NUMBER)
+    for key in TEXT_FIELDS:
         setattr(data, key, values.get(key, ""))
     return data
 
