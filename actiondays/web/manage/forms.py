@@ -32,6 +32,7 @@ from actiondays.services.events import (
     TEXT_FIELDS,
     EventData,
 )
+from actiondays.services.reports import ReportData
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -207,6 +208,18 @@ class ReportForm(FlaskForm):
         default="",
         validate_choice=False,
     )
+
+    def to_data(self) -> ReportData:
+        """The submitted values as plain data for the service."""
+        return ReportData(
+            participants=self.participants.data,
+            children_reached=self.children_reached.data,
+            volunteers=self.volunteers.data,
+            partner_organisations=self.partner_organisations.data,
+            partner_names=self.partner_names.data or "",
+            outcome=self.outcome.data or "",
+            continues={"yes": True, "no": False}.get(self.continues.data),
+        )
 
 
 class ProjectForm(FlaskForm):
