@@ -241,6 +241,21 @@ def _parse_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _parse_whole(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+# Columns read as typed values: which, how, and the message when a cell cannot be read.
+_PARSED = (
+    (("start_date", "end_date"), _parse_date, BAD_DATE),
+    (("start_time", "end_time"), _parse_time, BAD_TIME),
+    (("latitude", "longitude"), _parse_number, BAD_DECIMAL),
+    (("target_age_min", "target_age_max"), _parse_whole, BAD_NUMBER),
+)
+
+
 def _to_data(values: dict[str, str], lookup: _Lookup, errors: list) -> EventData:
     def fail(key, message):
         errors.append((key, message))
@@ -279,30 +294,13 @@ def _to_data(values: dict[str, str], lookup: _Lookup, errors: list) -> EventData
         data.is_all_day = True
     elif all_day not in NO:
         fail("is_all_day", _l("Please write “ja” or “nein”."))
-    for key in ("start_date", "end_date"):
-        if values.get(key):
-            try:
-                setattr(data, key, _parse_date(values[key]))
-            except ValueError:
-                fail(key, BAD_DATE)
-    for key in ("start_time", "end_time"):
-        if values.get(key):
-            try:
-                setattr(data, key, _parse_time(values[key]))
-            except ValueError:
-                fail(key, BAD_TIME)
-    for key in ("latitude", "longitude"):
-        if values.get(key):
-            try:
-                setattr(data, key, _parse_number(values[key]))
-            except ValueError:
-                fail(key, BAD_DECIMAL)
-    for key in ("target_age_min", "target_age_max"):
-        if values.get(key):
-            if values[key].isdigit():
-                setattr(data, key, int(values[key]))
-            else:
-                fail(key, BAD_NUMBER)
+    for keys, parse, message in _PARSED:
+        for key in keys:
+            if values.get(key):
+                try:
+                    setattr(data, key, parse(values[key]))
+                except ValueError:
+                    fail(key, message)
     for key in TEXT_FIELDS:
         setattr(data, key, values.get(key, ""))
     return data
