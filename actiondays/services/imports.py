@@ -219,22 +219,22 @@ class _Lookup:
         return cls(campaigns=campaigns, regions=regions, themes=themes)
 
 
-def _parse_date(text: str) -> date:
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+def _strptime_any(text: str, formats: tuple[str, ...]) -> datetime:
+    """The first of `formats` that reads `text`; ValueError if none does."""
+    for fmt in formats:
         try:
-            return datetime.strptime(text, fmt).date()
+            return datetime.strptime(text, fmt)
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def _parse_date(text: str) -> date:
+    return _strptime_any(text, ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")).date()
 
 
 def _parse_time(text: str) -> time:
-    for fmt in ("%H:%M", "%H.%M", "%H:%M:%S"):
-        try:
-            return datetime.strptime(text, fmt).time()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    return _strptime_any(text, ("%H:%M", "%H.%M", "%H:%M:%S")).time()
 
 
 def _parse_number(text: str) -> float:
