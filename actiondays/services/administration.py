@@ -48,22 +48,18 @@ def _check_campaign(data: CampaignData) -> None:
     ):
         if getattr(data, name) is None:
             errors.setdefault(name, []).append(_l("Please enter a date."))
-    if (
-        data.registration_opens_on
-        and data.registration_closes_on
-        and data.registration_closes_on < data.registration_opens_on
-    ):
-        errors.setdefault("registration_closes_on", []).append(
-            _l("Registration must close after it opens.")
-        )
-    if (
-        data.action_starts_on
-        and data.action_ends_on
-        and data.action_ends_on < data.action_starts_on
-    ):
-        errors.setdefault("action_ends_on", []).append(
-            _l("The action period must end after it starts.")
-        )
+    windows = (
+        (
+            "registration_opens_on",
+            "registration_closes_on",
+            _l("Registration must close after it opens."),
+        ),
+        ("action_starts_on", "action_ends_on", _l("The action period must end after it starts.")),
+    )
+    for first, last, message in windows:
+        opens, closes = getattr(data, first), getattr(data, last)
+        if opens and closes and closes < opens:
+            errors.setdefault(last, []).append(message)
     if errors:
         raise ValidationFailed(errors)
 

@@ -55,6 +55,28 @@ REQUIRED = {
     "venue_city": _l("Please enter the town or city of the venue."),
     "organisation": _l("Please enter the organising organisation."),
 }
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "venue_name",
+    "venue_street",
+    "venue_postal_code",
+    "venue_city",
+    "organisation",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "target_audience",
+    "accessibility",
+    "cost",
+    "registration_url",
+)
+"""The free-text values of an event, in form order; empty text is stored as ""."""
+BAD_DATE = _l("Please enter a date as DD.MM.YYYY.")
+BAD_TIME = _l("Please enter a time as HH:MM.")
+BAD_NUMBER = _l("Please enter a whole number.")
+BAD_DECIMAL = _l("Please enter a number such as 52.37.")
 STALE_EDIT = _l(
     "Someone else changed this item while you were editing it. Please reload the page, check "
     "the current version and make your changes again."
@@ -108,32 +130,13 @@ class EventData:
             campaign_id=event.campaign_id,
             region_id=event.region_id,
             project_id=event.project_id,
-            title=event.title,
-            summary=event.summary or "",
-            description=event.description or "",
             theme_ids=[t.id for t in event.themes],
             is_all_day=event.is_all_day,
             start_date=event.starts_on,
             start_time=None if event.is_all_day else start.time().replace(tzinfo=None),
             end_date=event.ends_on,
             end_time=None if event.is_all_day else end.time().replace(tzinfo=None),
-            **{
-                name: getattr(event, name) or ""
-                for name in (
-                    "venue_name",
-                    "venue_street",
-                    "venue_postal_code",
-                    "venue_city",
-                    "organisation",
-                    "contact_name",
-                    "contact_email",
-                    "contact_phone",
-                    "target_audience",
-                    "accessibility",
-                    "cost",
-                    "registration_url",
-                )
-            },
+            **{name: getattr(event, name) or "" for name in TEXT_FIELDS},
             latitude=event.latitude,
             longitude=event.longitude,
             target_age_min=event.target_age_min,
@@ -388,16 +391,21 @@ def update_event(
     _apply(event, data, found)
     if event.state == ReviewState.REJECTED:
         event.return_to_draft()
-    changes = audit.changed_fields(event)
+    save_edit(event, actor, audit.changed_fields(event))
+    return event
+
+
+def save_edit(item, actor, changes: dict) -> None:
+    """Flush an edit of an event or project under its optimistic lock and record it; nothing
+    happens without changes, and a concurrent change in between is a `StaleEdit`."""
     if not changes:
-        return event
+        return
     try:
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
         raise StaleEdit(STALE_EDIT) from None
-    audit.record(actor, "update", event, changes)
-    return event
+    audit.record(actor, "update", item, changes)
 
 
 def submit_event(event: Event, actor) -> None:

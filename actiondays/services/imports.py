@@ -21,7 +21,16 @@ from sqlalchemy import func, select
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, EventKind, Region, Theme
 from actiondays.services.errors import DomainError, ValidationFailed
-from actiondays.services.events import EventData, check_event, create_event
+from actiondays.services.events import (
+    BAD_DATE,
+    BAD_DECIMAL,
+    BAD_NUMBER,
+    BAD_TIME,
+    TEXT_FIELDS,
+    EventData,
+    check_event,
+    create_event,
+)
 from actiondays.services.permissions import PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -210,26 +219,41 @@ class _Lookup:
         return cls(campaigns=campaigns, regions=regions, themes=themes)
 
 
-def _parse_date(text: str) -> date:
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+def _strptime_any(text: str, formats: tuple[str, ...]) -> datetime:
+    """The first of `formats` that reads `text`; ValueError if none does."""
+    for fmt in formats:
         try:
-            return datetime.strptime(text, fmt).date()
+            return datetime.strptime(text, fmt)
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def _parse_date(text: str) -> date:
+    return _strptime_any(text, ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")).date()
 
 
 def _parse_time(text: str) -> time:
-    for fmt in ("%H:%M", "%H.%M", "%H:%M:%S"):
-        try:
-            return datetime.strptime(text, fmt).time()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    return _strptime_any(text, ("%H:%M", "%H.%M", "%H:%M:%S")).time()
 
 
 def _parse_number(text: str) -> float:
     return float(text.replace(",", "."))
+
+
+def _parse_whole(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+# Columns read as typed values: which, how, and the message when a cell cannot be read.
+_PARSED = (
+    (("start_date", "end_date"), _parse_date, BAD_DATE),
+    (("start_time", "end_time"), _parse_time, BAD_TIME),
+    (("latitude", "longitude"), _parse_number, BAD_DECIMAL),
+    (("target_age_min", "target_age_max"), _parse_whole, BAD_NUMBER),
+)
 
 
 def _to_data(values: dict[str, str], lookup: _Lookup, errors: list) -> EventData:
@@ -270,47 +294,14 @@ def _to_data(values: dict[str, str], lookup: _Lookup, errors: list) -> EventData
         data.is_all_day = True
     elif all_day not in NO:
         fail("is_all_day", _l("Please write “ja” or “nein”."))
-    for key in ("start_date", "end_date"):
-        if values.get(key):
-            try:
-                setattr(data, key, _parse_date(values[key]))
-            except ValueError:
-                fail(key, _l("Please enter a date as DD.MM.YYYY."))
-    for key in ("start_time", "end_time"):
-        if values.get(key):
-            try:
-                setattr(data, key, _parse_time(values[key]))
-            except ValueError:
-                fail(key, _l("Please enter a time as HH:MM."))
-    for key in ("latitude", "longitude"):
-        if values.get(key):
-            try:
-                setattr(data, key, _parse_number(values[key]))
-            except ValueError:
-                fail(key, _l("Please enter a number such as 52.37."))
-    for key in ("target_age_min", "target_age_max"):
-        if values.get(key):
-            if values[key].isdigit():
-                setattr(data, key, int(values[key]))
-            else:
-                fail(key, _l("Please enter a whole number."))
-    for key in (
-        "title",
-        "summary",
-        "description",
-        "venue_name",
-        "venue_street",
-        "venue_postal_code",
-        "venue_city",
-        "organisation",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "target_audience",
-        "accessibility",
-        "cost",
-        "registration_url",
-    ):
+    for keys, parse, message in _PARSED:
+        for key in keys:
+            if values.get(key):
+                try:
+                    setattr(data, key, parse(values[key]))
+                except ValueError:
+                    fail(key, message)
+    for key in TEXT_FIELDS:
         setattr(data, key, values.get(key, ""))
     return data
 

@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from actiondays.extensions import db
 from actiondays.models import Campaign, Project, ProjectPartner, Region, ReviewState, Theme
 from actiondays.services import audit, permissions, transitions
 from actiondays.services.errors import DomainError, ValidationFailed
-from actiondays.services.events import STALE_EDIT, StaleEdit, is_valid_url
+from actiondays.services.events import STALE_EDIT, StaleEdit, is_valid_url, save_edit
 from actiondays.services.permissions import require
 
 log = logging.getLogger(__name__)
@@ -161,14 +160,7 @@ def update_project(
     changes = audit.changed_fields(project)
     changes.pop("partners", None)
     changes.update(_partner_change(before, project))
-    if not changes:
-        return project
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleEdit(STALE_EDIT) from None
-    audit.record(actor, "update", project, changes)
+    save_edit(project, actor, changes)
     return project
 
 

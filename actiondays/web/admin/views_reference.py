@@ -12,7 +12,7 @@ from actiondays.services.administration import CampaignData, ThemeData
 from actiondays.services.errors import DomainError
 from actiondays.web.admin import bp
 from actiondays.web.admin.forms import ButtonForm, CampaignForm, ThemeForm
-from actiondays.web.manage.common import show_errors
+from actiondays.web.manage.common import save_form
 
 
 @bp.get("/campaigns")
@@ -44,30 +44,30 @@ def create_next_campaign():
     return redirect(url_for("admin.campaigns"))
 
 
+def _campaign_data(form: CampaignForm) -> CampaignData:
+    return CampaignData(
+        title=form.title.data or "",
+        motto=form.motto.data or "",
+        registration_opens_on=form.registration_opens_on.data,
+        registration_closes_on=form.registration_closes_on.data,
+        action_starts_on=form.action_starts_on.data,
+        action_ends_on=form.action_ends_on.data,
+    )
+
+
 @bp.route("/campaigns/<int:campaign_id>", methods=["GET", "POST"])
 def edit_campaign(campaign_id: int):
     """Edit title, motto, registration window and action period."""
     campaign = db.get_or_404(Campaign, campaign_id)
     form = CampaignForm(obj=campaign if request.method == "GET" else None)
-    if form.validate_on_submit():
-        data = CampaignData(
-            title=form.title.data or "",
-            motto=form.motto.data or "",
-            registration_opens_on=form.registration_opens_on.data,
-            registration_closes_on=form.registration_closes_on.data,
-            action_starts_on=form.action_starts_on.data,
-            action_ends_on=form.action_ends_on.data,
-        )
-        try:
-            administration.update_campaign(campaign, data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The campaign has been saved."), "success")
-            return redirect(url_for("admin.campaigns"))
-    status = 422 if form.errors else 200
+    done, status = save_form(
+        form,
+        lambda: administration.update_campaign(campaign, _campaign_data(form), current_user),
+        _("The campaign has been saved."),
+        lambda _campaign: url_for("admin.campaigns"),
+    )
+    if done:
+        return done
     campaign = db.session.get(Campaign, campaign_id)
     return render_template("admin/campaign.html", form=form, campaign=campaign), status
 
@@ -77,6 +77,16 @@ def themes():
     """Every theme in its order, and a form for a new one."""
     rows = db.session.scalars(select(Theme).order_by(Theme.position, Theme.id)).all()
     return render_template("admin/themes.html", themes=rows, form=ThemeForm())
+
+
+def _save_theme(form: ThemeForm, theme: Theme | None):
+    """Create (theme None) or change a theme from the submitted form."""
+    return save_form(
+        form,
+        lambda: administration.save_theme(theme, _theme_data(form), current_user),
+        _("The theme has been saved."),
+        lambda _theme: url_for("admin.themes"),
+    )
 
 
 def _theme_data(form: ThemeForm) -> ThemeData:
@@ -92,16 +102,9 @@ def _theme_data(form: ThemeForm) -> ThemeData:
 def create_theme():
     """Add a theme."""
     form = ThemeForm()
-    if form.validate_on_submit():
-        try:
-            administration.save_theme(None, _theme_data(form), current_user)
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The theme has been saved."), "success")
-            return redirect(url_for("admin.themes"))
+    done, _status = _save_theme(form, None)
+    if done:
+        return done
     rows = db.session.scalars(select(Theme).order_by(Theme.position, Theme.id)).all()
     return render_template("admin/themes.html", themes=rows, form=form), 422
 
@@ -111,17 +114,8 @@ def edit_theme(theme_id: int):
     """Rename or reorder a theme."""
     theme = db.get_or_404(Theme, theme_id)
     form = ThemeForm(obj=theme if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            administration.save_theme(theme, _theme_data(form), current_user)
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The theme has been saved."), "success")
-            return redirect(url_for("admin.themes"))
-    status = 422 if form.errors else 200
-    return render_template(
-        "admin/theme.html", form=form, theme=db.session.get(Theme, theme_id)
-    ), status
+    done, status = _save_theme(form, theme)
+    return done or (
+        render_template("admin/theme.html", form=form, theme=db.session.get(Theme, theme_id)),
+        status,
+    )

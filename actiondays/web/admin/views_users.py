@@ -1,18 +1,17 @@
 """Admin pages for accounts: list, edit role and regions, approve, deactivate, temporary
 password."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from actiondays.extensions import db
 from actiondays.models import AccountStatus, User
 from actiondays.services import accounts
-from actiondays.services.errors import DomainError
 from actiondays.services.users import regions_by_ids
 from actiondays.web.admin import bp
 from actiondays.web.admin.forms import ROLE_LABELS, ButtonForm, TemporaryPasswordForm, UserForm
-from actiondays.web.helpers import add_form_error
+from actiondays.web.manage.common import run_action, save_form
 from actiondays.web.manage.forms import options
 
 
@@ -62,24 +61,20 @@ def edit_user(user_id: int):
     if request.method == "GET":
         return _user_page(user)
     form = _user_form(user, formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            accounts.update_account(
-                user,
-                current_user,
-                name=form.name.data,
-                organisation=form.organisation.data or "",
-                role=form.role.data,
-                regions=regions_by_ids(form.regions.data),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            add_form_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The account has been saved."), "success")
-            return redirect(url_for("admin.edit_user", user_id=user_id))
-    return _user_page(db.session.get(User, user_id), form=form, status=422)
+    done, _status = save_form(
+        form,
+        lambda: accounts.update_account(
+            user,
+            current_user,
+            name=form.name.data,
+            organisation=form.organisation.data or "",
+            role=form.role.data,
+            regions=regions_by_ids(form.regions.data),
+        ),
+        _("The account has been saved."),
+        lambda _user: url_for("admin.edit_user", user_id=user_id),
+    )
+    return done or _user_page(db.session.get(User, user_id), form=form, status=422)
 
 
 @bp.post("/users/<int:user_id>/<any(approve, deactivate):action>")
@@ -87,18 +82,11 @@ def change_user_status(user_id: int, action: str):
     """Approve (or reactivate) or deactivate an account."""
     user = db.get_or_404(User, user_id)
     if ButtonForm().validate_on_submit():
-        change = accounts.approve_account if action == "approve" else accounts.deactivate_account
-        try:
-            change(user, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
+        if action == "approve":
+            change, message = accounts.approve_account, _("The account is active.")
         else:
-            db.session.commit()
-            if action == "approve":
-                flash(_("The account is active."), "success")
-            else:
-                flash(_("The account has been deactivated."), "success")
+            change, message = accounts.deactivate_account, _("The account has been deactivated.")
+        run_action(lambda: change(user, current_user), message)
     return redirect(url_for("admin.edit_user", user_id=user_id))
 
 
@@ -107,20 +95,10 @@ def set_temporary_password(user_id: int):
     """Set a temporary password; the user must change it at the next sign-in."""
     user = db.get_or_404(User, user_id)
     form = TemporaryPasswordForm()
-    if form.validate_on_submit():
-        try:
-            accounts.set_temporary_password(user, form.password.data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            add_form_error(form, error)
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Temporary password set. %(name)s must change it at the next sign-in.",
-                    name=user.name,
-                ),
-                "success",
-            )
-            return redirect(url_for("admin.edit_user", user_id=user_id))
-    return _user_page(db.session.get(User, user_id), password_form=form, status=422)
+    done, _status = save_form(
+        form,
+        lambda: accounts.set_temporary_password(user, form.password.data, current_user),
+        _("Temporary password set. %(name)s must change it at the next sign-in.", name=user.name),
+        lambda _result: url_for("admin.edit_user", user_id=user_id),
+    )
+    return done or _user_page(db.session.get(User, user_id), password_form=form, status=422)

@@ -6,16 +6,21 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(
+def _email_field(autocomplete: str) -> EmailField:
+    """The email address with the same rules wherever it is asked for."""
+    return EmailField(
         _l("Email address"),
         validators=[
             DataRequired(_l("Please enter your email address.")),
             Email(_l("Please enter a valid email address.")),
             Length(max=254),
         ],
-        render_kw={"autocomplete": "username"},
+        render_kw={"autocomplete": autocomplete},
     )
+
+
+class LoginForm(FlaskForm):
+    email = _email_field("username")
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(_l("Please enter your password."))],
@@ -41,15 +46,7 @@ class AccountRequestForm(FlaskForm):
         validators=[DataRequired(_l("Please enter your organisation.")), Length(max=200)],
         render_kw={"autocomplete": "organization"},
     )
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            DataRequired(_l("Please enter your email address.")),
-            Email(_l("Please enter a valid email address.")),
-            Length(max=254),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    email = _email_field("email")
     regions = SelectMultipleField(
         _l("Region(s) you organise events for"),
         coerce=int,

@@ -2,18 +2,16 @@
 
 import logging
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from actiondays.extensions import db
 from actiondays.services import accounts
-from actiondays.services.errors import DomainError
 from actiondays.services.users import regions_by_ids
 from actiondays.web.auth import bp
 from actiondays.web.auth.forms import AccountRequestForm, ChangePasswordForm
 from actiondays.web.auth.views import home_url_for
-from actiondays.web.helpers import add_form_error
+from actiondays.web.manage.common import save_form
 from actiondays.web.manage.forms import options
 
 log = logging.getLogger(__name__)
@@ -40,30 +38,24 @@ def request_account():
         return redirect(home_url_for(current_user))
     form = AccountRequestForm()
     form.regions.choices = options((r.id, r.name) for r in accounts.selectable_regions())
-    if form.validate_on_submit():
-        try:
-            accounts.request_account(
-                email=form.email.data,
-                name=form.name.data,
-                organisation=form.organisation.data,
-                password=form.password.data,
-                regions=regions_by_ids(form.regions.data),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            add_form_error(form, error)
-        else:
-            db.session.commit()
-            log.info("account requested: %s", form.email.data)
-            flash(
-                _(
-                    "Thank you. Your request has been received; you can sign in as soon as the "
-                    "campaign office has approved it."
-                ),
-                "success",
-            )
-            return redirect(url_for("auth.login"))
-    status = 422 if form.errors else 200
+    done, status = save_form(
+        form,
+        lambda: accounts.request_account(
+            email=form.email.data,
+            name=form.name.data,
+            organisation=form.organisation.data,
+            password=form.password.data,
+            regions=regions_by_ids(form.regions.data),
+        ),
+        _(
+            "Thank you. Your request has been received; you can sign in as soon as the "
+            "campaign office has approved it."
+        ),
+        lambda _user: url_for("auth.login"),
+    )
+    if done:
+        log.info("account requested: %s", form.email.data)
+        return done
     return render_template("auth/register.html", form=form), status
 
 
@@ -72,17 +64,12 @@ def request_account():
 def change_password():
     """Change one's own password (required after an admin set a temporary one)."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            accounts.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            add_form_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your password has been changed."), "success")
-            return redirect(home_url_for(current_user))
-    status = 422 if form.errors else 200
-    return render_template("auth/change_password.html", form=form), status
+    done, status = save_form(
+        form,
+        lambda: accounts.change_password(
+            current_user, form.current_password.data, form.new_password.data
+        ),
+        _("Your password has been changed."),
+        lambda _result: home_url_for(current_user),
+    )
+    return done or (render_template("auth/change_password.html", form=form), status)

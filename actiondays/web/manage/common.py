@@ -1,10 +1,18 @@
-"""Small helpers of the organisers' area: the local clock and domain errors on forms."""
+"""Small helpers of the working areas: the local clock, domain errors on forms and the one
+write flow every form and button shares (service call → commit → flash → redirect)."""
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
+
+from flask import flash, redirect
+from werkzeug.wrappers import Response
 
 from actiondays.db import utcnow
+from actiondays.extensions import db
 from actiondays.models.event import BERLIN
 from actiondays.services.errors import DomainError, ValidationFailed
+from actiondays.services.events import StaleEdit
 from actiondays.web.helpers import add_form_error
 
 
@@ -25,3 +33,43 @@ def show_errors(form, error: DomainError) -> None:
                 add_form_error(form, DomainError(message, field=name))
     else:
         add_form_error(form, error)
+
+
+def save_form(
+    form, act: Callable[[], Any], message: str, target: Callable[[Any], str]
+) -> tuple[Response | None, int]:
+    """Once `form` validates: the one service call `act()`, commit, flash `message` and redirect
+    to `target(result)`. A domain error is rolled back and its messages go next to the fields.
+
+    Returns the redirect, or None and the status to re-render the page with: 200 (nothing sent),
+    409 (someone else changed the item meanwhile), 422 (messages on the form).
+    """
+    if form.validate_on_submit():
+        try:
+            result = act()
+        except StaleEdit as error:
+            db.session.rollback()
+            show_errors(form, error)
+            return None, 409
+        except DomainError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(target(result)), 200
+    return None, 422 if form.errors else 200
+
+
+def run_action(act: Callable[[], Any], message: str) -> bool:
+    """A state-changing button: the one service call `act()`, commit and flash `message`; a
+    domain error is rolled back and flashed instead. Whether it worked."""
+    try:
+        act()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return False
+    db.session.commit()
+    flash(message, "success")
+    return True

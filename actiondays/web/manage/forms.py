@@ -24,12 +24,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from actiondays.models import EventKind
 from actiondays.models.event import EVENT_KIND_LABELS
-from actiondays.services.events import EventData
-
-BAD_DATE = _l("Please enter a date as DD.MM.YYYY.")
-BAD_TIME = _l("Please enter a time as HH:MM.")
-BAD_NUMBER = _l("Please enter a whole number.")
-BAD_DECIMAL = _l("Please enter a number such as 52.37.")
+from actiondays.services.events import (
+    BAD_DATE,
+    BAD_DECIMAL,
+    BAD_NUMBER,
+    BAD_TIME,
+    TEXT_FIELDS,
+    EventData,
+)
+from actiondays.services.reports import ReportData
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -126,26 +129,7 @@ class EventForm(FlaskForm):
 
     def to_data(self) -> EventData:
         """The submitted values as plain data for the service."""
-        text = {
-            name: (self[name].data or "")
-            for name in (
-                "title",
-                "summary",
-                "description",
-                "venue_name",
-                "venue_street",
-                "venue_postal_code",
-                "venue_city",
-                "organisation",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-                "target_audience",
-                "accessibility",
-                "cost",
-                "registration_url",
-            )
-        }
+        text = {name: (self[name].data or "") for name in TEXT_FIELDS}
         return EventData(
             kind=self.kind.data or "",
             campaign_id=self.campaign_id.data,
@@ -183,23 +167,7 @@ class EventForm(FlaskForm):
         ):
             self[name].data = getattr(data, name)
         self.themes.data = list(data.theme_ids)
-        for name in (
-            "title",
-            "summary",
-            "description",
-            "venue_name",
-            "venue_street",
-            "venue_postal_code",
-            "venue_city",
-            "organisation",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "target_audience",
-            "accessibility",
-            "cost",
-            "registration_url",
-        ):
+        for name in TEXT_FIELDS:
             self[name].data = getattr(data, name)
 
 
@@ -240,6 +208,18 @@ class ReportForm(FlaskForm):
         default="",
         validate_choice=False,
     )
+
+    def to_data(self) -> ReportData:
+        """The submitted values as plain data for the service."""
+        return ReportData(
+            participants=self.participants.data,
+            children_reached=self.children_reached.data,
+            volunteers=self.volunteers.data,
+            partner_organisations=self.partner_organisations.data,
+            partner_names=self.partner_names.data or "",
+            outcome=self.outcome.data or "",
+            continues={"yes": True, "no": False}.get(self.continues.data),
+        )
 
 
 class ProjectForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,12 +10,11 @@ from actiondays.extensions import db
 from actiondays.models import Event, ReviewState
 from actiondays.services import events as event_service
 from actiondays.services import permissions, worklists
-from actiondays.services.errors import DomainError
-from actiondays.services.events import EventData, StaleEdit
+from actiondays.services.events import EventData
 from actiondays.services.permissions import require
-from actiondays.services.reports import ReportData, file_report
+from actiondays.services.reports import file_report
 from actiondays.web.manage import bp
-from actiondays.web.manage.common import now, show_errors, today
+from actiondays.web.manage.common import now, run_action, save_form, today
 from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm, options
 
 log = logging.getLogger(__name__)
@@ -68,23 +67,18 @@ def new_event():
         open_now = [c for c in choices.campaigns if c.is_registration_open(today())]
         if open_now:
             form.campaign_id.data = open_now[0].id
-    if form.validate_on_submit():
-        try:
-            event = event_service.create_event(
-                form.to_data(),
-                current_user,
-                today=today(),
-                form_token=form.form_token.data or None,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The event has been saved as a draft."), "success")
-            return redirect(url_for("manage.show_event", event_id=event.id))
-    status = 422 if form.errors else 200
-    return render_template("manage/event_form.html", form=form, event=None), status
+    done, status = save_form(
+        form,
+        lambda: event_service.create_event(
+            form.to_data(),
+            current_user,
+            today=today(),
+            form_token=form.form_token.data or None,
+        ),
+        _("The event has been saved as a draft."),
+        lambda event: url_for("manage.show_event", event_id=event.id),
+    )
+    return done or (render_template("manage/event_form.html", form=form, event=None), status)
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -96,29 +90,20 @@ def edit_event(event_id: int):
     if request.method == "GET":
         form.fill(EventData.from_event(event))
         form.version.data = str(event.version)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            event_service.update_event(
-                event,
-                form.to_data(),
-                current_user,
-                expected_version=form.expected_version(),
-                today=today(),
-            )
-        except StaleEdit as error:
-            db.session.rollback()
-            show_errors(form, error)
-            status = 409
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your changes have been saved."), "success")
-            return redirect(url_for("manage.show_event", event_id=event.id))
-    if form.errors and status == 200:
-        status = 422
+    done, status = save_form(
+        form,
+        lambda: event_service.update_event(
+            event,
+            form.to_data(),
+            current_user,
+            expected_version=form.expected_version(),
+            today=today(),
+        ),
+        _("Your changes have been saved."),
+        lambda _event: url_for("manage.show_event", event_id=event_id),
+    )
+    if done:
+        return done
     event = db.session.get(Event, event_id)
     return render_template("manage/event_form.html", form=form, event=event), status
 
@@ -141,43 +126,39 @@ def show_event(event_id: int):
     return _detail(_load_event(event_id))
 
 
-def _transition(event_id: int, change, message: str):
+def _transition(event_id: int, change, message: str, done_url: str | None = None):
     event = _load_event(event_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("manage.show_event", event_id=event.id))
-    try:
-        change(event, current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-        return redirect(url_for("manage.show_event", event_id=event_id))
-    db.session.commit()
-    flash(message, "success")
-    return None
+    back = url_for("manage.show_event", event_id=event_id)
+    if ActionForm().validate_on_submit() and run_action(
+        lambda: change(event, current_user), message
+    ):
+        return redirect(done_url or back)
+    return redirect(back)
 
 
 @bp.post("/events/<int:event_id>/submit")
 def submit_event(event_id: int):
     """Hand a draft to the reviewers."""
-    response = _transition(
+    return _transition(
         event_id, event_service.submit_event, _("The event has been submitted for review.")
     )
-    return response or redirect(url_for("manage.show_event", event_id=event_id))
 
 
 @bp.post("/events/<int:event_id>/withdraw")
 def withdraw_event(event_id: int):
     """Take a submitted event back into draft."""
-    response = _transition(event_id, event_service.withdraw_event, _("The event is a draft again."))
-    return response or redirect(url_for("manage.show_event", event_id=event_id))
+    return _transition(event_id, event_service.withdraw_event, _("The event is a draft again."))
 
 
 @bp.post("/events/<int:event_id>/delete")
 def delete_event(event_id: int):
     """Delete a draft."""
-    response = _transition(event_id, event_service.delete_event, _("The draft has been deleted."))
-    return response or redirect(url_for("manage.dashboard"))
+    return _transition(
+        event_id,
+        event_service.delete_event,
+        _("The draft has been deleted."),
+        url_for("manage.dashboard"),
+    )
 
 
 @bp.post("/events/<int:event_id>/cancel")
@@ -186,17 +167,13 @@ def cancel_event(event_id: int):
     event = _load_event(event_id)
     require(permissions.can_cancel_item(current_user, event))
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            event_service.cancel_event(event, current_user, form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The event has been cancelled."), "success")
-            return redirect(url_for("manage.show_event", event_id=event_id))
-    return _detail(db.session.get(Event, event_id), reason_form=form, status=422)
+    done, _status = save_form(
+        form,
+        lambda: event_service.cancel_event(event, current_user, form.reason.data or ""),
+        _("The event has been cancelled."),
+        lambda _result: url_for("manage.show_event", event_id=event_id),
+    )
+    return done or _detail(db.session.get(Event, event_id), reason_form=form, status=422)
 
 
 @bp.route("/events/<int:event_id>/report", methods=["GET", "POST"])
@@ -207,24 +184,10 @@ def report_event(event_id: int):
     form = ReportForm(obj=event.report)
     if request.method == "GET" and event.report is not None:
         form.continues.data = {True: "yes", False: "no"}.get(event.report.continues, "")
-    if form.validate_on_submit():
-        data = ReportData(
-            participants=form.participants.data,
-            children_reached=form.children_reached.data,
-            volunteers=form.volunteers.data,
-            partner_organisations=form.partner_organisations.data,
-            partner_names=form.partner_names.data or "",
-            outcome=form.outcome.data or "",
-            continues={"yes": True, "no": False}.get(form.continues.data),
-        )
-        try:
-            file_report(event, data, current_user, now=now())
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Thank you, the report has been saved."), "success")
-            return redirect(url_for("manage.show_event", event_id=event_id))
-    status = 422 if form.errors else 200
-    return render_template("manage/report_form.html", form=form, event=event), status
+    done, status = save_form(
+        form,
+        lambda: file_report(event, form.to_data(), current_user, now=now()),
+        _("Thank you, the report has been saved."),
+        lambda _report: url_for("manage.show_event", event_id=event_id),
+    )
+    return done or (render_template("manage/report_form.html", form=form, event=event), status)

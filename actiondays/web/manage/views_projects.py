@@ -1,6 +1,6 @@
 """Organisers' views of participating projects: form, detail with history, transitions."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,12 +8,10 @@ from actiondays.extensions import db
 from actiondays.models import Project
 from actiondays.services import permissions, worklists
 from actiondays.services import projects as project_service
-from actiondays.services.errors import DomainError
-from actiondays.services.events import StaleEdit
 from actiondays.services.permissions import require
 from actiondays.services.projects import ProjectData
 from actiondays.web.manage import bp
-from actiondays.web.manage.common import show_errors, today
+from actiondays.web.manage.common import run_action, save_form, today
 from actiondays.web.manage.forms import ActionForm, ProjectForm, ReasonForm, options
 
 
@@ -40,20 +38,15 @@ def new_project():
     form = _prepare(ProjectForm())
     if request.method == "GET":
         form.new_token()
-    if form.validate_on_submit():
-        try:
-            project = project_service.create_project(
-                form.to_data(), current_user, form_token=form.form_token.data or None
-            )
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The project has been saved as a draft."), "success")
-            return redirect(url_for("manage.show_project", project_id=project.id))
-    status = 422 if form.errors else 200
-    return render_template("manage/project_form.html", form=form, project=None), status
+    done, status = save_form(
+        form,
+        lambda: project_service.create_project(
+            form.to_data(), current_user, form_token=form.form_token.data or None
+        ),
+        _("The project has been saved as a draft."),
+        lambda project: url_for("manage.show_project", project_id=project.id),
+    )
+    return done or (render_template("manage/project_form.html", form=form, project=None), status)
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
@@ -65,28 +58,19 @@ def edit_project(project_id: int):
     if request.method == "GET":
         form.fill(ProjectData.from_project(project))
         form.updated_at.data = project.updated_at.isoformat()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            project_service.update_project(
-                project,
-                form.to_data(),
-                current_user,
-                expected_updated_at=form.updated_at.data or None,
-            )
-        except StaleEdit as error:
-            db.session.rollback()
-            show_errors(form, error)
-            status = 409
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Your changes have been saved."), "success")
-            return redirect(url_for("manage.show_project", project_id=project_id))
-    if form.errors and status == 200:
-        status = 422
+    done, status = save_form(
+        form,
+        lambda: project_service.update_project(
+            project,
+            form.to_data(),
+            current_user,
+            expected_updated_at=form.updated_at.data or None,
+        ),
+        _("Your changes have been saved."),
+        lambda _project: url_for("manage.show_project", project_id=project_id),
+    )
+    if done:
+        return done
     project = db.session.get(Project, project_id)
     return render_template("manage/project_form.html", form=form, project=project), status
 
@@ -120,22 +104,15 @@ def change_project(project_id: int, action: str):
     """Submit, withdraw or delete a project."""
     project = _load_project(project_id)
     change = _TRANSITIONS[action]
-    if ActionForm().validate_on_submit():
-        try:
-            change(project, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-            return redirect(url_for("manage.show_project", project_id=project_id))
-        db.session.commit()
-        flash(
-            {
-                "submit": _("The project has been submitted for review."),
-                "withdraw": _("The project is a draft again."),
-                "delete": _("The draft has been deleted."),
-            }[action],
-            "success",
-        )
+    message = {
+        "submit": _("The project has been submitted for review."),
+        "withdraw": _("The project is a draft again."),
+        "delete": _("The draft has been deleted."),
+    }[action]
+    if ActionForm().validate_on_submit() and not run_action(
+        lambda: change(project, current_user), message
+    ):
+        return redirect(url_for("manage.show_project", project_id=project_id))
     if action == "delete":
         return redirect(url_for("manage.dashboard"))
     return redirect(url_for("manage.show_project", project_id=project_id))
@@ -147,14 +124,10 @@ def cancel_project(project_id: int):
     project = _load_project(project_id)
     require(permissions.can_cancel_item(current_user, project))
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            project_service.cancel_project(project, current_user, form.reason.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The project has been withdrawn from the campaign."), "success")
-            return redirect(url_for("manage.show_project", project_id=project_id))
-    return _detail(db.session.get(Project, project_id), reason_form=form, status=422)
+    done, _status = save_form(
+        form,
+        lambda: project_service.cancel_project(project, current_user, form.reason.data or ""),
+        _("The project has been withdrawn from the campaign."),
+        lambda _result: url_for("manage.show_project", project_id=project_id),
+    )
+    return done or _detail(db.session.get(Project, project_id), reason_form=form, status=422)

@@ -13,7 +13,7 @@ from actiondays.services import projects as project_service
 from actiondays.services import worklists
 from actiondays.services.errors import DomainError
 from actiondays.services.listings import current_campaign
-from actiondays.web.manage.common import today
+from actiondays.web.manage.common import run_action, today
 from actiondays.web.review import bp
 from actiondays.web.review.forms import ApproveForm, RejectForm
 
@@ -126,12 +126,8 @@ def approve_account(user_id: int):
     """Approve a pending account request."""
     user = db.get_or_404(User, user_id)
     if ApproveForm().validate_on_submit():
-        try:
-            account_service.approve_account(user, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The account of %(name)s has been approved.", name=user.name), "success")
+        run_action(
+            lambda: account_service.approve_account(user, current_user),
+            _("The account of %(name)s has been approved.", name=user.name),
+        )
     return redirect(url_for("review.accounts"))
