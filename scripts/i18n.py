@@ -32,6 +32,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "templates/public/*",
         "actiondays/services/listings.py",
         "actiondays/ical.py",
+        "actiondays/services/feeds.py",
     ),
     "manage": (
         "actiondays/web/auth/*",
@@ -49,11 +50,14 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/services/permissions.py",
         "actiondays/services/accounts.py",
         "actiondays/services/administration.py",
+        "actiondays/services/transitions.py",
+        "actiondays/services/worklists.py",
     ),
     "retrospectives": (
         "actiondays/web/retrospectives/*",
         "templates/retrospectives/*",
         "actiondays/services/retrospectives.py",
+        "actiondays/services/retrospective_figures.py",
         "actiondays/exports/*",
         "actiondays/charts.py",
     ),
