@@ -3,14 +3,25 @@
 import logging
 from pathlib import Path
 
-from weasyprint import CSS, HTML
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs (Pango) are missing on this machine."""
+
 
 # The shared site stylesheet has screen-only rules WeasyPrint skips; its notes are noise here.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 def render_pdf(html: str, stylesheets: list[Path], base_url: str) -> bytes:
-    """Render already-built HTML with the given stylesheet files; fetches nothing remote."""
+    """Render already-built HTML with the given stylesheet files; fetches nothing remote.
+
+    WeasyPrint is imported here, not at start-up, so the rest of the application runs on a
+    machine without Pango; only this export then reports PdfUnavailable.
+    """
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(str(error)) from error
     return HTML(string=html, base_url=base_url, url_fetcher=_local_only).write_pdf(
         stylesheets=[CSS(filename=str(path)) for path in stylesheets]
     )

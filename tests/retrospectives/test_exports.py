@@ -167,3 +167,17 @@ def test_download_answers_304_while_the_snapshot_is_unchanged(
         f"/retrospectives/2012{suffix}", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert changed.status_code == 200
+
+
+def test_without_weasyprint_the_pdf_is_503_and_the_page_still_works(
+    client, campaign_2012, publish_year, monkeypatch
+):
+    import sys
+
+    publish_year(2012)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as on a machine without Pango
+    response = client.get("/retrospectives/2012.pdf")
+    assert response.status_code == 503
+    assert "CSV, Excel oder JSON" in response.get_data(as_text=True)
+    assert client.get("/retrospectives/2012").status_code == 200
+    assert client.get("/retrospectives/2012.csv").status_code == 200

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from flask import render_template
+from flask import abort, current_app, render_template
 from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from actiondays import ROOT, charts
-from actiondays.exports.pdf_export import render_pdf
+from actiondays.exports.pdf_export import PdfUnavailable, render_pdf
 from actiondays.exports.tables import KEY_FIGURES
 from actiondays.web.retrospectives import bp
 
@@ -162,4 +162,14 @@ def pdf_bytes(document: dict, published_at) -> bytes:
     html = render_template(
         "retrospectives/pdf.html", published_at=published_at, **page_context(document)
     )
-    return render_pdf(html, PDF_STYLESHEETS, base_url=str(ROOT))
+    try:
+        return render_pdf(html, PDF_STYLESHEETS, base_url=str(ROOT))
+    except PdfUnavailable:
+        current_app.logger.exception("PDF export unavailable (WeasyPrint/Pango missing)")
+        abort(
+            503,
+            description=_(
+                "The PDF download is not available on this server. "
+                "Please use the CSV, Excel or JSON download."
+            ),
+        )
