@@ -31,6 +31,22 @@ from actiondays.services.reference import seed_reference_data
 TEST_PASSWORD = "richtig-langes-passwort"
 
 
+def _weasyprint_loads() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+#: PDF tests need WeasyPrint with the system's Pango; CI sets REQUIRE_PDF so they cannot skip.
+needs_pdf = pytest.mark.skipif(
+    not _weasyprint_loads() and not os.environ.get("REQUIRE_PDF"),
+    reason="WeasyPrint cannot load Pango here (apt-get install libpango-1.0-0 "
+    "libpangoft2-1.0-0); CI requires it",
+)
+
+
 def _reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:

@@ -15,7 +15,7 @@ from actiondays.exports.tables import Table, neutralise
 from actiondays.exports.xlsx_export import render_xlsx
 from actiondays.extensions import db
 from actiondays.models import Project
-from tests.conftest import html, text_of
+from tests.conftest import html, needs_pdf, text_of
 
 
 def _csv_sections(body: bytes) -> dict[str, list[list[str]]]:
@@ -32,6 +32,7 @@ def _csv_sections(body: bytes) -> dict[str, list[list[str]]]:
     return sections
 
 
+@needs_pdf
 def test_pdf_is_a4_with_extractable_figures(client, campaign_2012, publish_year):
     publish_year(2012, introduction="Rückblick auf ein starkes Jahr.")
     response = client.get("/retrospectives/2012.pdf")
@@ -140,6 +141,7 @@ def test_csv_writes_empty_cells_for_unknown_values():
     assert body.decode("utf-8-sig").splitlines()[2] == "1;"
 
 
+@needs_pdf
 def test_pdf_matches_the_public_page_figure_for_figure(client, campaign_2012, publish_year):
     publish_year(2012)
     page = html(client.get("/retrospectives/2012"))
@@ -152,7 +154,9 @@ def test_pdf_matches_the_public_page_figure_for_figure(client, campaign_2012, pu
         assert " ".join(cells) in pdf_text
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".csv", ".xlsx", ".json"])
+@pytest.mark.parametrize(
+    "suffix", [pytest.param(".pdf", marks=needs_pdf), ".csv", ".xlsx", ".json"]
+)
 def test_download_answers_304_while_the_snapshot_is_unchanged(
     client, campaign_2012, publish_year, suffix
 ):

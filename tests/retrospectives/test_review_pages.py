@@ -8,7 +8,7 @@ from sqlalchemy import select
 from actiondays.extensions import db
 from actiondays.models import AuditEntry, Retrospective, Role
 from actiondays.services import retrospectives
-from tests.conftest import csrf_token, html, text_of
+from tests.conftest import csrf_token, html, needs_pdf, text_of
 from tests.retrospectives.conftest import _campaign
 
 EDIT = "/review/retrospectives/2012"
@@ -222,6 +222,7 @@ def test_preview_matches_the_published_page(client, campaign_2012, login_as):
     assert "Vorschau-Text" in text_of(public.select_one(".retro-intro"))
 
 
+@needs_pdf
 def test_preview_pdf_renders_for_reviewers(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
     response = client.get(f"{EDIT}/preview.pdf")
