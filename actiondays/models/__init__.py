@@ -16,6 +16,7 @@ from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region
 from actiondays.models.report import Report
 from actiondays.models.retrospective import Retrospective, RetrospectiveHighlight
+from actiondays.models.security import SignInFailure
 from actiondays.models.theme import Theme
 from actiondays.models.user import User
 
@@ -37,6 +38,7 @@ __all__ = [
     "RetrospectiveState",
     "ReviewState",
     "Role",
+    "SignInFailure",
     "Theme",
     "User",
 ]

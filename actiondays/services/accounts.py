@@ -2,16 +2,16 @@
 passwords, and the admin's edits. Flushes, never commits."""
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import selectinload
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
-from actiondays.models import AccountStatus, Region, Role, User
+from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
 from actiondays.services.errors import DomainError
@@ -21,20 +21,59 @@ from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_ta
 log = logging.getLogger(__name__)
 _DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
 WRONG_CREDENTIALS = _l("The email address or the password is not correct.")
+MAX_FAILED_SIGN_INS = 10
+SIGN_IN_LOCK = timedelta(minutes=15)
+
+
+class WrongCredentials(DomainError):
+    """Unknown email or wrong password; the caller records the failure (record_failed_sign_in)."""
+
+
+class TooManySignInAttempts(DomainError):
+    """Too many recent failures for this email address; sign-in is paused for a while."""
+
+
+def record_failed_sign_in(email: str) -> None:
+    """Remember one failed sign-in for this address (known or not); forget expired ones."""
+    db.session.execute(
+        delete(SignInFailure).where(SignInFailure.created_at <= utcnow() - SIGN_IN_LOCK)
+    )
+    db.session.add(SignInFailure(email=normalise_email(email)[:254]))
+    db.session.flush()
+
+
+def _check_not_locked(email: str) -> None:
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.email == email, SignInFailure.created_at > utcnow() - SIGN_IN_LOCK)
+    )
+    if recent >= MAX_FAILED_SIGN_INS:
+        raise TooManySignInAttempts(
+            _l(
+                "Too many failed sign-in attempts for this email address. Please wait "
+                "%(minutes)d minutes and try again.",
+                minutes=int(SIGN_IN_LOCK.total_seconds() // 60),
+            )
+        )
 
 
 def authenticate(email: str, password: str) -> User:
     """The account for these credentials, or DomainError saying why sign-in is refused.
 
     Pending and deactivated accounts learn their state only with the correct password, so the
-    answer never tells whether some other email address has an account.
+    answer never tells whether some other email address has an account. After
+    MAX_FAILED_SIGN_INS failures within SIGN_IN_LOCK, the address is paused (known or not).
     """
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    email = normalise_email(email)
+    _check_not_locked(email)
+    user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         PasswordHasher().verify(_DUMMY_HASH, "not-a-real-password")  # same work, same timing
-        raise DomainError(WRONG_CREDENTIALS, field="password")
+        raise WrongCredentials(WRONG_CREDENTIALS, field="password")
     if not user.check_password(password):
-        raise DomainError(WRONG_CREDENTIALS, field="password")
+        raise WrongCredentials(WRONG_CREDENTIALS, field="password")
+    db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
     if user.status == AccountStatus.PENDING:
         raise DomainError(
             _l(

@@ -103,3 +103,52 @@ def test_login_form_validation_messages(client, seeded, data, message):
     invalid = page.select("[aria-invalid=true]")
     assert invalid
     assert all(field.get("aria-describedby") for field in invalid)
+
+
+def _fail_sign_ins(client, email: str, times: int) -> None:
+    for _ in range(times):
+        assert sign_in(client, email, "falsches-passwort").status_code == 422
+
+
+def test_sign_in_is_paused_after_ten_failures_even_with_the_right_password(client, make_user):
+    user = make_user()
+    _fail_sign_ins(client, user.email, 10)
+    response = sign_in(client, user.email)
+    assert response.status_code == 429
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in _errors(response)
+    assert html(client.get("/")).select_one("a[href='/login']")
+
+
+def test_unknown_addresses_are_paused_the_same_way(client, seeded):
+    _fail_sign_ins(client, "niemand@example.org", 10)
+    response = sign_in(client, "niemand@example.org", "egal-welches")
+    assert response.status_code == 429
+
+
+def test_failures_of_another_address_do_not_count(client, make_user):
+    user = make_user()
+    _fail_sign_ins(client, "jemand-anderes@example.org", 10)
+    assert sign_in(client, user.email).status_code == 302
+
+
+def test_pause_ends_after_fifteen_minutes(client, make_user):
+    from datetime import timedelta
+
+    from actiondays.db import utcnow
+    from actiondays.models import SignInFailure
+
+    user = make_user()
+    _fail_sign_ins(client, user.email, 10)
+    for failure in db.session.scalars(db.select(SignInFailure)):
+        failure.created_at = utcnow() - timedelta(minutes=16)
+    db.session.commit()
+    assert sign_in(client, user.email).status_code == 302
+
+
+def test_successful_sign_in_clears_earlier_failures(client, make_user):
+    from actiondays.models import SignInFailure
+
+    user = make_user()
+    _fail_sign_ins(client, user.email, 3)
+    assert sign_in(client, user.email).status_code == 302
+    assert db.session.scalars(db.select(SignInFailure)).all() == []

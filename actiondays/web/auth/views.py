@@ -8,7 +8,12 @@ from flask_login import current_user, login_user, logout_user
 
 from actiondays.extensions import db
 from actiondays.services import permissions
-from actiondays.services.accounts import authenticate
+from actiondays.services.accounts import (
+    TooManySignInAttempts,
+    WrongCredentials,
+    authenticate,
+    record_failed_sign_in,
+)
 from actiondays.services.errors import DomainError
 from actiondays.web.auth import bp
 from actiondays.web.auth.forms import LoginForm, LogoutForm
@@ -39,9 +44,13 @@ def login():
             user = authenticate(form.email.data, form.password.data)
         except DomainError as error:
             db.session.rollback()
+            if isinstance(error, WrongCredentials):
+                record_failed_sign_in(form.email.data)
+                db.session.commit()
             add_form_error(form, error)
             log.info("sign-in refused for %s", form.email.data)
-            return render_template("auth/login.html", form=form), 422
+            status = 429 if isinstance(error, TooManySignInAttempts) else 422
+            return render_template("auth/login.html", form=form), status
         login_user(user, remember=form.remember.data)
         db.session.commit()
         log.info("signed in: %s", user.email)
