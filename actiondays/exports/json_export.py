@@ -3,23 +3,11 @@
 import json
 from datetime import datetime
 
+from actiondays.services.retrospective_figures import KEY_FIGURE_KEYS
+
 _INT = {"type": "integer", "minimum": 0}
 _DIFF = {"type": "integer"}
-_KEY_NAMES = (
-    "action_days",
-    "ideas_workshops",
-    "cancelled_events",
-    "reports_filed",
-    "reports_missing",
-    "participants",
-    "children_reached",
-    "volunteers",
-    "partner_organisations",
-    "regions_taking_part",
-    "regions_total",
-    "projects",
-    "project_partners",
-)
+_KEY_NAMES = KEY_FIGURE_KEYS
 _COMPARED = (
     "action_days",
     "ideas_workshops",

@@ -23,6 +23,28 @@ from actiondays.models import (
 from actiondays.models.associations import event_themes, project_campaigns
 
 #: Key figures compared with the previous year.
+#: Figures counted from events and their reports, in document order.
+EVENT_TOTAL_KEYS = (
+    "action_days",
+    "ideas_workshops",
+    "cancelled_events",
+    "reports_filed",
+    "reports_missing",
+    "participants",
+    "children_reached",
+    "volunteers",
+    "partner_organisations",
+)
+#: Every key figure of a retrospective document (`figures.key`).
+KEY_FIGURE_KEYS = (
+    *EVENT_TOTAL_KEYS,
+    "regions_taking_part",
+    "regions_total",
+    "projects",
+    "project_partners",
+)
+
+
 COMPARED = (
     "action_days",
     "ideas_workshops",
@@ -72,20 +94,7 @@ def _event_totals(campaign: Campaign) -> dict[str, int]:
         )
         .group_by(Event.kind, Event.status)
     ).all()
-    totals = dict.fromkeys(
-        (
-            "action_days",
-            "ideas_workshops",
-            "cancelled_events",
-            "reports_filed",
-            "reports_missing",
-            "participants",
-            "children_reached",
-            "volunteers",
-            "partner_organisations",
-        ),
-        0,
-    )
+    totals = dict.fromkeys(EVENT_TOTAL_KEYS, 0)
     for kind, status, events, reports, participants, children, volunteers, partners in rows:
         if status != _HELD:
             totals["cancelled_events"] += int(events)
