@@ -9,9 +9,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.models import Role
-from actiondays.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 feeds_cli = AppGroup("feeds", help="Maintain the calendar feed cache.")
@@ -42,7 +42,7 @@ def seed_command():
 )
 def demo_command(today):
     """Create deterministic German demo content (development only)."""
-    from actiondays.services.demo import DemoExists, create_demo_data
+    from actiondays.demo import DemoExists, create_demo_data
     from actiondays.services.reference import seed_reference_data
 
     if not current_app.config.get("ALLOW_DEMO_DATA"):

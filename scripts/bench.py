@@ -65,7 +65,7 @@ def _signed_in_client(app, email: str):
     """A test client signed in through the real login form (CSRF token included)."""
     import re
 
-    from actiondays.services.demo import DEMO_PASSWORD
+    from actiondays.demo import DEMO_PASSWORD
 
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
@@ -109,9 +109,9 @@ def _write_section(engine_name: str, lines: list[str]) -> None:
 def main() -> int:
     import config
     from actiondays import create_app
+    from actiondays.demo import create_demo_data
     from actiondays.extensions import db
     from actiondays.models import Event
-    from actiondays.services.demo import create_demo_data
     from actiondays.services.reference import seed_reference_data
 
     tmp = tempfile.mkdtemp(prefix="actiondays-bench-")

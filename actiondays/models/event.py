@@ -20,10 +20,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from actiondays.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
+from actiondays.errors import DomainError
 from actiondays.models.associations import event_themes
 from actiondays.models.enums import EventKind, ReviewState
 from actiondays.models.lifecycle import ReviewLifecycleMixin
-from actiondays.services.errors import DomainError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 EVENT_KIND_LABELS = {

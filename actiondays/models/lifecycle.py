@@ -7,8 +7,8 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from actiondays.db import UTCDateTime, utcnow
+from actiondays.errors import InvalidTransition
 from actiondays.models.enums import ReviewState
-from actiondays.services.errors import InvalidTransition
 
 S = ReviewState
 ALLOWED_TRANSITIONS: dict[ReviewState, frozenset[ReviewState]] = {

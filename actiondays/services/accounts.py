@@ -10,11 +10,11 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import selectinload
 
 from actiondays.db import utcnow
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
-from actiondays.services.errors import DomainError
 from actiondays.services.permissions import require
 from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_taken
 

@@ -7,10 +7,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Theme
 from actiondays.services import audit, permissions
-from actiondays.services.errors import DomainError, ValidationFailed
 from actiondays.services.permissions import require
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import (
     Campaign,
@@ -26,7 +27,6 @@ from actiondays.models import (
 )
 from actiondays.models.event import BERLIN
 from actiondays.services import audit, permissions, transitions
-from actiondays.services.errors import DomainError, ValidationFailed
 from actiondays.services.permissions import require
 
 log = logging.getLogger(__name__)

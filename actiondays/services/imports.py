@@ -18,9 +18,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import func, select
 
+from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, EventKind, Region, Theme
-from actiondays.services.errors import DomainError, ValidationFailed
 from actiondays.services.events import (
     BAD_DATE,
     BAD_DECIMAL,

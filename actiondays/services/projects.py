@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Project, ProjectPartner, Region, ReviewState, Theme
 from actiondays.services import audit, permissions, transitions
-from actiondays.services.errors import DomainError, ValidationFailed
 from actiondays.services.events import STALE_EDIT, StaleEdit, is_valid_url, save_edit
 from actiondays.services.permissions import require
 

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from actiondays.errors import ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Event, Report
 from actiondays.services import audit, permissions
-from actiondays.services.errors import ValidationFailed
 from actiondays.services.permissions import require
 
 MAX_COUNT = 1_000_000

@@ -5,11 +5,11 @@ import logging
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.models import AccountStatus, Region, Role, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit
-from actiondays.services.errors import DomainError
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 10

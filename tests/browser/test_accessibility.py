@@ -100,9 +100,9 @@ def test_every_public_page_on_demo_data_has_no_axe_violations(page, live_server,
 
     from sqlalchemy import select
 
+    from actiondays.demo import create_demo_data
     from actiondays.extensions import db
     from actiondays.models import Event, Project
-    from actiondays.services.demo import create_demo_data
 
     create_demo_data(date(2026, 11, 24))
     db.session.commit()
@@ -140,8 +140,8 @@ AREA_PAGES = {
 def test_working_areas_have_no_axe_violations(page, live_server, seeded, email):
     from datetime import date
 
+    from actiondays.demo import DEMO_PASSWORD, create_demo_data
     from actiondays.extensions import db
-    from actiondays.services.demo import DEMO_PASSWORD, create_demo_data
 
     create_demo_data(date(2026, 11, 24))
     db.session.commit()

@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from actiondays.demo import create_demo_data
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, Project, Region, Report, Theme, User
-from actiondays.services.demo import create_demo_data
 
 
 def _counts():

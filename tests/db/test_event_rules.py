@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.models import Event
-from actiondays.services.errors import DomainError
 from tests.conftest import theme
 
 

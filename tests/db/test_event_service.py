@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from actiondays.errors import InvalidTransition
 from actiondays.extensions import db
 from actiondays.models import AuditEntry, Role
 from actiondays.models.event import BERLIN
 from actiondays.services import events as service
-from actiondays.services.errors import InvalidTransition
 from actiondays.services.permissions import PermissionDenied
 
 

@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from actiondays.demo import create_demo_data
 from actiondays.extensions import db
 from actiondays.models import Campaign, Retrospective
-from actiondays.services.demo import create_demo_data
 
 
 def _states() -> dict[int, tuple[str, int]]:

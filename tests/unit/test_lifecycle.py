@@ -2,9 +2,9 @@
 
 import pytest
 
+from actiondays.errors import InvalidTransition
 from actiondays.models import Event, Project, ReviewState
 from actiondays.models.lifecycle import ALLOWED_TRANSITIONS
-from actiondays.services.errors import InvalidTransition
 
 S = ReviewState
 ALLOWED = [(old, new) for old, targets in ALLOWED_TRANSITIONS.items() for new in targets]

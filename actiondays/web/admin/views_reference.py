@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.models import Campaign, Theme
 from actiondays.services import administration
 from actiondays.services.administration import CampaignData, ThemeData
-from actiondays.services.errors import DomainError
 from actiondays.web.admin import bp
 from actiondays.web.admin.forms import ButtonForm, CampaignForm, ThemeForm
 from actiondays.web.manage.common import save_form

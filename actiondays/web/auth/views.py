@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import permissions
 from actiondays.services.accounts import (
@@ -14,7 +15,6 @@ from actiondays.services.accounts import (
     authenticate,
     record_failed_sign_in,
 )
-from actiondays.services.errors import DomainError
 from actiondays.web.auth import bp
 from actiondays.web.auth.forms import LoginForm, LogoutForm
 from actiondays.web.helpers import add_form_error, safe_next_url

@@ -9,9 +9,9 @@ from flask import flash, redirect
 from werkzeug.wrappers import Response
 
 from actiondays.db import utcnow
+from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models.event import BERLIN
-from actiondays.services.errors import DomainError, ValidationFailed
 from actiondays.services.events import StaleEdit
 from actiondays.web.helpers import add_form_error
 

@@ -7,9 +7,9 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import retrospectives as service
-from actiondays.services.errors import DomainError
 from actiondays.web.helpers import add_form_error
 from actiondays.web.retrospectives import review_bp as bp
 from actiondays.web.retrospectives.forms import (

@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.models import Event, Project, Region, Theme, User
 from actiondays.services import accounts as account_service
 from actiondays.services import events as event_service
 from actiondays.services import projects as project_service
 from actiondays.services import worklists
-from actiondays.services.errors import DomainError
 from actiondays.services.listings import current_campaign
 from actiondays.web.manage.common import run_action, today
 from actiondays.web.review import bp
