@@ -13,7 +13,7 @@ from actiondays.models.enums import (
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
 from actiondays.models.project import Project, ProjectPartner
-from actiondays.models.region import Region
+from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
 from actiondays.models.retrospective import Retrospective, RetrospectiveHighlight
 from actiondays.models.security import SignInFailure
@@ -31,6 +31,7 @@ __all__ = [
     "Project",
     "ProjectPartner",
     "Region",
+    "RegionMerger",
     "RegionKind",
     "Report",
     "Retrospective",

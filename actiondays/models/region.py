@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, Float, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from actiondays.db import Base, enum_check
 from actiondays.models.enums import RegionKind
@@ -37,3 +37,29 @@ class Region(Base):
 
     def __repr__(self) -> str:
         return f"<Region {self.ags} {self.slug}>"
+
+
+class RegionMerger(Base):
+    """One predecessor region that became part of a successor on a day (a district merger).
+
+    Shared by the admin area (recording mergers) and comparisons across years (indicators,
+    retrospectives): values stay with the region that existed then and are aggregated over the
+    predecessors when compared with the successor.
+    """
+
+    __tablename__ = "region_mergers"
+    __table_args__ = (
+        UniqueConstraint("predecessor_id", "successor_id", name="predecessor_successor"),
+        CheckConstraint("predecessor_id <> successor_id", name="distinct_regions"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    merged_on: Mapped[date] = mapped_column(Date)
+
+    predecessor: Mapped[Region] = relationship(foreign_keys=[predecessor_id])
+    successor: Mapped[Region] = relationship(foreign_keys=[successor_id])
+
+    def __repr__(self) -> str:
+        return f"<RegionMerger {self.predecessor_id}→{self.successor_id} {self.merged_on}>"

@@ -10,7 +10,7 @@ from importlib import resources
 from sqlalchemy import select
 
 from actiondays.extensions import db
-from actiondays.models import Campaign, Region, Theme
+from actiondays.models import Campaign, Region, RegionMerger, Theme
 
 log = logging.getLogger(__name__)
 DATA = resources.files("actiondays") / "data"
@@ -88,12 +88,40 @@ def campaign_rows() -> list[dict]:
     return rows
 
 
+def merger_rows() -> list[dict]:
+    """The shipped district mergers: predecessor AGS, successor AGS, day of the merger."""
+    with (DATA / "region_mergers.csv").open(encoding="utf-8", newline="") as fh:
+        return [{**row, "merged_on": _date(row["merged_on"])} for row in csv.DictReader(fh)]
+
+
+def _seed_mergers(result: SeedResult) -> None:
+    by_ags = {r.ags: r for r in db.session.scalars(select(Region))}
+    existing = {
+        (m.predecessor_id, m.successor_id): m for m in db.session.scalars(select(RegionMerger))
+    }
+    for row in merger_rows():
+        predecessor, successor = by_ags[row["predecessor_ags"]], by_ags[row["successor_ags"]]
+        merger = existing.get((predecessor.id, successor.id))
+        if merger is None:
+            db.session.add(
+                RegionMerger(
+                    predecessor=predecessor, successor=successor, merged_on=row["merged_on"]
+                )
+            )
+            result.created += 1
+        elif merger.merged_on != row["merged_on"]:
+            merger.merged_on = row["merged_on"]
+            result.updated += 1
+
+
 def seed_reference_data() -> SeedResult:
     """Create or update regions, themes and historic campaigns; flushes, never commits."""
     result = SeedResult()
     _upsert(Region, "ags", region_rows(), result)
     _upsert(Theme, "slug", theme_rows(), result)
     _upsert(Campaign, "year", campaign_rows(), result)
+    db.session.flush()
+    _seed_mergers(result)
     db.session.flush()
     log.info("reference data: %d created, %d updated", result.created, result.updated)
     return result
