@@ -1,6 +1,7 @@
 """Configuration classes; secrets and the database come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -36,6 +37,16 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Remember-me: one cookie per sign-in, revocable (web/sessions.py), 30 days at most.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_NAME = "remember_token"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # Strict-Transport-Security is sent only where the site is served over https (production).
+    HSTS = False
+    # frame-ancestors of pages marked @embeddable (web/security.py); all others: 'none'.
+    EMBED_ANCESTORS = os.environ.get("EMBED_ANCESTORS", "*")
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted
     # (so feed links come out as https behind a TLS-terminating proxy); 0 trusts none.
@@ -68,6 +79,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS = True
     PREFERRED_URL_SCHEME = "https"
     ALLOW_DEMO_DATA = False
 

@@ -16,6 +16,7 @@ from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
 from actiondays.services.permissions import require
+from actiondays.services.sessions import revoke_sessions
 from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_taken
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,7 @@ def deactivate_account(user: User, actor) -> None:
     if user.id == actor.id:
         raise DomainError(_l("You cannot deactivate your own account."))
     _set_status(user, AccountStatus.DEACTIVATED, actor, "deactivate_account")
+    revoke_sessions(user, "deactivation")
 
 
 def _check_password(password: str, field: str) -> None:
@@ -162,6 +164,7 @@ def change_password(user: User, current: str, new: str) -> None:
     user.must_change_password = False
     audit.record(user, "change_password", user, {"password": ["***", "***"]})
     db.session.flush()
+    revoke_sessions(user, "password change")
 
 
 def set_temporary_password(user: User, password: str, actor) -> None:
@@ -172,6 +175,7 @@ def set_temporary_password(user: User, password: str, actor) -> None:
     user.must_change_password = True
     audit.record(actor, "set_temporary_password", user, {"password": ["***", "***"]})
     db.session.flush()
+    revoke_sessions(user, "temporary password")
 
 
 def update_account(

@@ -13,6 +13,7 @@ from actiondays.web.auth.forms import AccountRequestForm, ChangePasswordForm
 from actiondays.web.auth.views import home_url_for
 from actiondays.web.manage.common import save_form
 from actiondays.web.manage.forms import options
+from actiondays.web.sessions import renew_session
 
 log = logging.getLogger(__name__)
 # Endpoints a user with a temporary password may still reach.
@@ -59,6 +60,12 @@ def request_account():
     return render_template("auth/register.html", form=form), status
 
 
+def _change_password(form) -> None:
+    user = current_user._get_current_object()
+    accounts.change_password(user, form.current_password.data, form.new_password.data)
+    renew_session(user)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
@@ -66,9 +73,7 @@ def change_password():
     form = ChangePasswordForm()
     done, status = save_form(
         form,
-        lambda: accounts.change_password(
-            current_user, form.current_password.data, form.new_password.data
-        ),
+        lambda: _change_password(form),
         _("Your password has been changed."),
         lambda _result: home_url_for(current_user),
     )
