@@ -18,6 +18,7 @@ from actiondays.services import audit, permissions
 from actiondays.services.permissions import require
 from actiondays.services.sessions import revoke_sessions
 from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_taken
+from actiondays.services.versions import claim_user_version
 
 log = logging.getLogger(__name__)
 _DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
@@ -179,9 +180,17 @@ def set_temporary_password(user: User, password: str, actor) -> None:
 
 
 def update_account(
-    user: User, actor, *, name: str, organisation: str, role: str, regions: list[Region]
+    user: User,
+    actor,
+    *,
+    name: str,
+    organisation: str,
+    role: str,
+    regions: list[Region],
+    expected_version: int | None = None,
 ) -> None:
-    """An admin edits name, organisation, role and regions of an account."""
+    """An admin edits name, organisation, role and regions of an account; an edit based on an
+    older version of the account (another admin saved meanwhile) is a StaleEdit."""
     require(permissions.can_manage_users(actor))
     if role not in {r.value for r in Role}:
         raise DomainError(_l("Please choose a role."), field="role")
@@ -197,6 +206,7 @@ def update_account(
     user.regions = sorted(regions, key=lambda r: r.name) if role == Role.ORGANISER else []
     changes = audit.changed_fields(user)
     if changes:
+        claim_user_version(user, expected_version)
         audit.record(actor, "update_account", user, changes)
         db.session.flush()
 

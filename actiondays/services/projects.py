@@ -146,11 +146,11 @@ def create_project(data: ProjectData, actor, *, form_token: str | None = None) -
 
 
 def update_project(
-    project: Project, data: ProjectData, actor, *, expected_updated_at: str | None = None
+    project: Project, data: ProjectData, actor, *, expected_version: int | None = None
 ) -> Project:
     """Save an edit; a rejected project returns to draft, a published one stays published."""
     require(permissions.can_edit_item(actor, project))
-    if expected_updated_at and expected_updated_at != project.updated_at.isoformat():
+    if expected_version is not None and expected_version != project.version:
         raise StaleEdit(STALE_EDIT)
     region, themes, campaigns = _check(data, actor)
     before = [p.name for p in project.partners]

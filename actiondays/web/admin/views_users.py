@@ -12,7 +12,7 @@ from actiondays.services.users import regions_by_ids
 from actiondays.web.admin import bp
 from actiondays.web.admin.forms import ROLE_LABELS, ButtonForm, TemporaryPasswordForm, UserForm
 from actiondays.web.manage.common import run_action, save_form
-from actiondays.web.manage.forms import options
+from actiondays.web.manage.forms import options, parse_version
 
 
 @bp.get("/")
@@ -70,6 +70,7 @@ def edit_user(user_id: int):
             organisation=form.organisation.data or "",
             role=form.role.data,
             regions=regions_by_ids(form.regions.data),
+            expected_version=parse_version(form.version.data),
         ),
         _("The account has been saved."),
         lambda _user: url_for("admin.edit_user", user_id=user_id),

@@ -47,6 +47,16 @@ def optional_int(value):
     return int(value)
 
 
+def parse_version(value) -> int | None:
+    """The hidden `version` of an edit form: None when absent (nothing to compare); anything but
+    a plain number in INTEGER range can never match, so a tampered value is a stale edit (409)."""
+    if not value:
+        return None
+    if not (value.isascii() and value.isdecimal() and len(value) <= 9):
+        return -1
+    return int(value)
+
+
 class Marked:
     """Marks a field as required for the label; the service checks the rule itself."""
 
@@ -125,7 +135,7 @@ class EventForm(FlaskForm):
         self.form_token.data = str(uuid.uuid4())
 
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return parse_version(self.version.data)
 
     def to_data(self) -> EventData:
         """The submitted values as plain data for the service."""
@@ -184,6 +194,8 @@ class ReasonForm(FlaskForm):
 class ReportForm(FlaskForm):
     """The post-event report."""
 
+    version = HiddenField()
+
     participants = IntegerField(
         _l("Participants"), validators=[Optional()], invalid_value_message=BAD_NUMBER
     )
@@ -221,11 +233,14 @@ class ReportForm(FlaskForm):
             continues={"yes": True, "no": False}.get(self.continues.data),
         )
 
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
 
 class ProjectForm(FlaskForm):
     """A participating project."""
 
-    updated_at = HiddenField()
+    version = HiddenField()
     form_token = HiddenField()
     name = StringField(_l("Name of the project"), validators=[Marked()])
     organisation = StringField(_l("Organisation"), validators=[Marked()])
@@ -248,6 +263,9 @@ class ProjectForm(FlaskForm):
 
     def new_token(self) -> None:
         self.form_token.data = str(uuid.uuid4())
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
 
     def to_data(self):
         from actiondays.services.projects import ProjectData
