@@ -200,11 +200,14 @@ def update_account(
         raise DomainError(_l("An organiser needs at least one region."), field="regions")
     if user.id == actor.id and role != Role.ADMIN:
         raise DomainError(_l("You cannot take away your own admin role."), field="role")
-    user.name = name.strip()
-    user.organisation = organisation.strip() or None
-    user.role = role
-    user.regions = sorted(regions, key=lambda r: r.name) if role == Role.ORGANISER else []
-    changes = audit.changed_fields(user)
+    # No autoflush while assigning: loading the old regions would flush the new name first
+    # and hide it from the change record (and from the version check).
+    with db.session.no_autoflush:
+        user.name = name.strip()
+        user.organisation = organisation.strip() or None
+        user.role = role
+        user.regions = sorted(regions, key=lambda r: r.name) if role == Role.ORGANISER else []
+        changes = audit.changed_fields(user)
     if changes:
         claim_user_version(user, expected_version)
         audit.record(actor, "update_account", user, changes)

@@ -61,7 +61,7 @@ def edit_user(user_id: int):
     if request.method == "GET":
         return _user_page(user)
     form = _user_form(user, formdata=request.form)
-    done, _status = save_form(
+    done, status = save_form(
         form,
         lambda: accounts.update_account(
             user,
@@ -75,7 +75,8 @@ def edit_user(user_id: int):
         _("The account has been saved."),
         lambda _user: url_for("admin.edit_user", user_id=user_id),
     )
-    return done or _user_page(db.session.get(User, user_id), form=form, status=422)
+    status = 409 if status == 409 else 422
+    return done or _user_page(db.session.get(User, user_id), form=form, status=status)
 
 
 @bp.post("/users/<int:user_id>/<any(approve, deactivate):action>")
