@@ -137,6 +137,7 @@ def create_project(data: ProjectData, actor, *, form_token: str | None = None) -
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
+        db.session.rollback()  # the refused row is linked to region, themes and campaigns
         existing = db.session.scalar(select(Project).where(Project.form_token == form_token))
         if existing is None:
             raise
