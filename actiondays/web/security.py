@@ -92,9 +92,17 @@ def database_unavailable(error):
     return body, 503, {"Retry-After": "30"}
 
 
+def too_large(error):
+    """An upload over MAX_CONTENT_LENGTH: 413 with a page that names the limit."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    megabytes = max(1, limit // (1024 * 1024))
+    return render_template("security/too_large.html", megabytes=megabytes), 413
+
+
 def register(app: Flask) -> None:
     """Install the hooks; called once from register_web."""
     app.before_request(refuse_control_characters)
     app.after_request(add_security_headers)
+    app.register_error_handler(413, too_large)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(InterfaceError, database_unavailable)
