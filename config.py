@@ -51,6 +51,10 @@ class Config:
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted
     # (so feed links come out as https behind a TLS-terminating proxy); 0 trusts none.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Rate limits (actiondays/limits.py): Redis when REDIS_URL is set; memory:// only where one
+    # process serves; otherwise off, and the database-backed sign-in throttle protects.
+    RATELIMIT_SINGLE_PROCESS = os.environ.get("RATELIMIT_SINGLE_PROCESS", "1") == "1"
+    RATELIMIT_KEY_PREFIX = "actiondays"
     # Demo data and its documented passwords exist only outside production.
     ALLOW_DEMO_DATA = True
 
@@ -71,6 +75,9 @@ class TestingConfig(Config):
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SERVER_NAME = "actiondays.test"
+    # Limits are tested on their own app (tests/security/test_limits.py); elsewhere they would
+    # make the outcome of one test depend on the requests of the others.
+    RATELIMIT_ENABLED = False
     EVENTS_PER_PAGE = 5
 
 
@@ -80,6 +87,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS = True
+    # gunicorn runs several workers: memory:// counters would disagree (see limits.py).
+    RATELIMIT_SINGLE_PROCESS = os.environ.get("RATELIMIT_SINGLE_PROCESS", "0") == "1"
     PREFERRED_URL_SCHEME = "https"
     ALLOW_DEMO_DATA = False
 

@@ -2,10 +2,11 @@
 passwords, and the admin's edits. Flushes, never commits."""
 
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +24,13 @@ from actiondays.services.versions import claim_user_version
 log = logging.getLogger(__name__)
 _DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
 WRONG_CREDENTIALS = _l("The email address or the password is not correct.")
-MAX_FAILED_SIGN_INS = 10
+#: Failures of one address within SIGN_IN_LOCK are remembered; after FREE_SIGN_IN_ATTEMPTS of
+#: them every further attempt must wait twice as long as the one before (30 s, 1 min, 2 min …
+#: at most 15 min) after the latest failure: guessing slows down exponentially, while the real
+#: owner, whose address anyone can type, is never locked out for long.
+FREE_SIGN_IN_ATTEMPTS = 5
+SLOW_DOWN_FIRST = timedelta(seconds=30)
+SLOW_DOWN_MAX = timedelta(minutes=15)
 SIGN_IN_LOCK = timedelta(minutes=15)
 
 
@@ -44,18 +51,34 @@ def record_failed_sign_in(email: str) -> None:
     db.session.flush()
 
 
+def sign_in_delay(failures: int) -> timedelta:
+    """How long after the latest failure the next attempt must wait."""
+    if failures < FREE_SIGN_IN_ATTEMPTS:
+        return timedelta(0)
+    return min(SLOW_DOWN_FIRST * 2 ** (failures - FREE_SIGN_IN_ATTEMPTS), SLOW_DOWN_MAX)
+
+
 def _check_not_locked(email: str) -> None:
-    recent = db.session.scalar(
-        select(func.count())
-        .select_from(SignInFailure)
-        .where(SignInFailure.email == email, SignInFailure.created_at > utcnow() - SIGN_IN_LOCK)
-    )
-    if recent >= MAX_FAILED_SIGN_INS:
+    now = utcnow()
+    recent, latest = db.session.execute(
+        select(func.count(), func.max(SignInFailure.created_at)).where(
+            SignInFailure.email == email, SignInFailure.created_at > now - SIGN_IN_LOCK
+        )
+    ).one()
+    if not recent or latest is None:
+        return
+    if latest.tzinfo is None:  # SQLite returns the aggregate without the column's type
+        latest = latest.replace(tzinfo=UTC)
+    wait = latest + sign_in_delay(recent) - now
+    if wait > timedelta(0):
+        seconds = max(1, int(wait.total_seconds() + 0.999))
         raise TooManySignInAttempts(
-            _l(
+            lazy_ngettext(
                 "Too many failed sign-in attempts for this email address. Please wait "
-                "%(minutes)d minutes and try again.",
-                minutes=int(SIGN_IN_LOCK.total_seconds() // 60),
+                "%(num)d second and try again.",
+                "Too many failed sign-in attempts for this email address. Please wait "
+                "%(num)d seconds and try again.",
+                seconds,
             )
         )
 
@@ -65,7 +88,8 @@ def authenticate(email: str, password: str) -> User:
 
     Pending and deactivated accounts learn their state only with the correct password, so the
     answer never tells whether some other email address has an account. After
-    MAX_FAILED_SIGN_INS failures within SIGN_IN_LOCK, the address is paused (known or not).
+    FREE_SIGN_IN_ATTEMPTS failures within SIGN_IN_LOCK, attempts for the address (known or not)
+    must wait an exponentially growing delay (`sign_in_delay`).
     """
     email = normalise_email(email)
     _check_not_locked(email)

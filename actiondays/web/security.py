@@ -99,10 +99,18 @@ def too_large(error):
     return render_template("security/too_large.html", megabytes=megabytes), 413
 
 
+def too_many_requests(error):
+    """A rate limit was reached: 429 with a page that says what to do."""
+    response = current_app.make_response((render_template("security/too_many_requests.html"), 429))
+    response.headers.setdefault("Retry-After", "60")
+    return response
+
+
 def register(app: Flask) -> None:
     """Install the hooks; called once from register_web."""
     app.before_request(refuse_control_characters)
     app.after_request(add_security_headers)
     app.register_error_handler(413, too_large)
+    app.register_error_handler(429, too_many_requests)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(InterfaceError, database_unavailable)

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from actiondays import limits
 from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import permissions
@@ -35,6 +36,7 @@ def home_url_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limits.sign_in
 def login():
     """Sign in with email and password; `next` may only be a local path."""
     if current_user.is_authenticated:

@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from actiondays import limits
 from actiondays.services import accounts
 from actiondays.services.users import regions_by_ids
 from actiondays.web.auth import bp
@@ -33,6 +34,7 @@ def _insist_on_new_password():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limits.registration
 def request_account():
     """An organiser asks for an account; a reviewer approves it before the first sign-in."""
     if current_user.is_authenticated:

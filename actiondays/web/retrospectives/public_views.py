@@ -2,6 +2,7 @@
 
 from flask import abort, make_response, render_template, request
 
+from actiondays import limits
 from actiondays.exports.csv_export import render_csv
 from actiondays.exports.json_export import render_json
 from actiondays.exports.tables import document_tables
@@ -72,6 +73,7 @@ def show(year: int):
 
 
 @bp.get("/<int:year>.pdf")
+@limits.pdf_downloads
 def export_pdf(year: int):
     """The published retrospective as an A4 PDF."""
     retrospective = _published_or_404(year)

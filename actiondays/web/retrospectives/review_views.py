@@ -7,6 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from actiondays import limits
 from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import retrospectives as service
@@ -104,6 +105,7 @@ def preview(year: int):
 
 
 @bp.get("/<int:year>/preview.pdf")
+@limits.pdf_downloads
 def preview_pdf(year: int):
     """The live document as the PDF the public will download once published."""
     campaign = _campaign_or_404(year)
