@@ -16,13 +16,15 @@ from actiondays.extensions import db
 from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
+from actiondays.services.passwords import check_new_password
 from actiondays.services.permissions import require
 from actiondays.services.sessions import revoke_sessions
-from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_taken
+from actiondays.services.users import create_user, email_taken
 from actiondays.services.versions import claim_user_version
 
 log = logging.getLogger(__name__)
-_DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
 WRONG_CREDENTIALS = _l("The email address or the password is not correct.")
 #: Failures of one address within SIGN_IN_LOCK are remembered; after FREE_SIGN_IN_ATTEMPTS of
 #: them every further attempt must wait twice as long as the one before (30 s, 1 min, 2 min …
@@ -124,6 +126,9 @@ def request_account(
     page answers exactly as for a new request, so nobody learns which addresses exist.
     """
     if email_taken(email):
+        # The same work as for a new account (hashing dominates), so the answer's timing does
+        # not tell whether the address has an account.
+        _hasher.hash(password)
         log.info("account request for an existing email ignored")
         return None
     if not organisation.strip():
@@ -169,11 +174,7 @@ def deactivate_account(user: User, actor) -> None:
 
 
 def _check_password(password: str, field: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            _l("The password must be at least %(min)d characters long.", min=MIN_PASSWORD_LENGTH),
-            field=field,
-        )
+    check_new_password(password, field)
 
 
 def change_password(user: User, current: str, new: str) -> None:

@@ -108,6 +108,9 @@ def too_many_requests(error):
 
 def register(app: Flask) -> None:
     """Install the hooks; called once from register_web."""
+    from actiondays.services.passwords import MIN_LENGTH
+
+    app.jinja_env.globals["min_password_length"] = MIN_LENGTH
     app.before_request(refuse_control_characters)
     app.after_request(add_security_headers)
     app.register_error_handler(413, too_large)
