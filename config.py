@@ -1,6 +1,7 @@
 """Configuration classes; secrets and the database come from the environment."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -75,6 +76,8 @@ class TestingConfig(Config):
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SERVER_NAME = "actiondays.test"
+    # Rendered PDFs of this test process (actiondays/web/retrospectives/pdf_cache.py).
+    PDF_CACHE_DIR = os.path.join(tempfile.gettempdir(), f"actiondays-pdf-cache-{os.getpid()}")
     # Limits are tested on their own app (tests/security/test_limits.py); elsewhere they would
     # make the outcome of one test depend on the requests of the others.
     RATELIMIT_ENABLED = False

@@ -9,6 +9,7 @@ from actiondays.exports.tables import document_tables
 from actiondays.exports.xlsx_export import render_xlsx
 from actiondays.services.retrospectives import published_overview, published_retrospective
 from actiondays.web.retrospectives import bp
+from actiondays.web.retrospectives.pdf_cache import cached_pdf
 from actiondays.web.retrospectives.rendering import (
     language,
     overview_chart,
@@ -78,7 +79,12 @@ def export_pdf(year: int):
     """The published retrospective as an A4 PDF."""
     retrospective = _published_or_404(year)
     return _download(
-        lambda: pdf_bytes(retrospective.snapshot, retrospective.published_at),
+        lambda: cached_pdf(
+            year,
+            retrospective.published_at,
+            language(),
+            lambda: pdf_bytes(retrospective.snapshot, retrospective.published_at),
+        ),
         "application/pdf",
         f"aktionstage-{year}-rueckblick.pdf",
         retrospective,
