@@ -7,7 +7,7 @@ from datetime import UTC, date, timedelta
 from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, text
 from sqlalchemy.orm import selectinload
 
 from actiondays.db import utcnow
@@ -60,7 +60,16 @@ def sign_in_delay(failures: int) -> timedelta:
     return min(SLOW_DOWN_FIRST * 2 ** (failures - FREE_SIGN_IN_ATTEMPTS), SLOW_DOWN_MAX)
 
 
+def _serialise_attempts(email: str) -> None:
+    """PostgreSQL: attempts for one address wait for each other until the transaction ends
+    (an advisory lock), so concurrent guesses across workers cannot all slip through the
+    count below. SQLite serialises writers on the whole file anyway."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:email))"), {"email": email})
+
+
 def _check_not_locked(email: str) -> None:
+    _serialise_attempts(email)
     now = utcnow()
     recent, latest = db.session.execute(
         select(func.count(), func.max(SignInFailure.created_at)).where(

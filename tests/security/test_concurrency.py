@@ -150,3 +150,31 @@ def test_double_submitted_event_form_creates_one_event_and_no_error(app, make_us
     event_id = db.session.scalar(select(Event.id))
     assert [r.status_code for r in responses] == [302] * 10
     assert {r.headers["Location"] for r in responses} == {f"/manage/events/{event_id}"}
+
+
+def test_concurrent_guesses_for_one_address_get_exactly_the_free_attempts(app, make_user):
+    from actiondays.services.accounts import FREE_SIGN_IN_ATTEMPTS
+
+    email = make_user(Role.ORGANISER).email
+    clients = [app.test_client() for _ in range(12)]
+    tokens = [csrf_token(client.get("/login")) for client in clients]
+    start = threading.Barrier(12)
+
+    def guess(index: int) -> int:
+        start.wait()
+        return (
+            clients[index]
+            .post(
+                "/login",
+                data={
+                    "email": email,
+                    "password": f"falsch-{index}",
+                    "csrf_token": tokens[index],
+                },
+            )
+            .status_code
+        )
+
+    with ThreadPoolExecutor(12) as pool:
+        statuses = sorted(pool.map(guess, range(12)))
+    assert statuses == [422] * FREE_SIGN_IN_ATTEMPTS + [429] * (12 - FREE_SIGN_IN_ATTEMPTS)

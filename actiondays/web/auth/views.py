@@ -46,10 +46,13 @@ def login():
         try:
             user = authenticate(form.email.data, form.password.data)
         except DomainError as error:
-            db.session.rollback()
             if isinstance(error, WrongCredentials):
+                # Recorded in the same transaction as the check (nothing else was written), so
+                # the per-address lock holds until the failure is counted.
                 record_failed_sign_in(form.email.data)
                 db.session.commit()
+            else:
+                db.session.rollback()
             add_form_error(form, error)
             log.info("sign-in refused for %s", form.email.data)
             status = 429 if isinstance(error, TooManySignInAttempts) else 422
