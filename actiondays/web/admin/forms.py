@@ -13,7 +13,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from actiondays.models import Role
-from actiondays.web.manage.forms import BAD_DATE, BAD_NUMBER, options
+from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
+from actiondays.web.manage.forms import options
 
 ROLE_LABELS = {
     Role.ORGANISER.value: _l("Event organiser"),

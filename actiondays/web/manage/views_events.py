@@ -13,6 +13,8 @@ from actiondays.services import permissions, worklists
 from actiondays.services.events import EventData
 from actiondays.services.permissions import require
 from actiondays.services.reports import file_report
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.history import describe
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import now, run_action, save_form, today
 from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm, options
@@ -73,7 +75,7 @@ def new_event():
             form.to_data(),
             current_user,
             today=today(),
-            form_token=form.form_token.data or None,
+            form_token=form.token(),
         ),
         _("The event has been saved as a draft."),
         lambda event: url_for("manage.show_event", event_id=event.id),
@@ -109,7 +111,10 @@ def edit_event(event_id: int):
 
 
 def _detail(event: Event, reason_form=None, status=200):
-    history = db.session.scalars(worklists.item_history(event)).all()
+    history = [
+        (entry, describe(entry.changes, EVENT_FIELDS))
+        for entry in db.session.scalars(worklists.item_history(event))
+    ]
     return render_template(
         "manage/event.html",
         event=event,
