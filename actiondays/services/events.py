@@ -41,7 +41,7 @@ from actiondays.spec.parsers import (  # noqa: F401  (re-exported for older impo
 
 log = logging.getLogger(__name__)
 
-POSTAL_CODE = re.compile(r"\d{5}")
+POSTAL_CODE = re.compile(r"\d{5}", re.ASCII)
 MAX_AGE = 27
 LIMITS = {f.name: f.limit for f in EVENT_FIELDS if f.limit is not None}
 TEXT_FIELDS = tuple(f.name for f in EVENT_FIELDS if f.kind == "text")

@@ -75,6 +75,8 @@ class Field:
     """Marked as required on the form although another rule (in the service) checks it."""
     column: str | None = None
     """German import column header; None: not imported."""
+    column_required: bool | None = None
+    """Whether a file must have the column; None: as `is_required`."""
     example: str = ""
     public: bool = False
     stored: bool = True
@@ -97,6 +99,10 @@ class Field:
     @property
     def is_required(self) -> bool:
         return self.required is not None or self.marked
+
+    @property
+    def needs_column(self) -> bool:
+        return self.is_required if self.column_required is None else self.column_required
 
     def empty(self) -> Any:
         if self.kind == "text":

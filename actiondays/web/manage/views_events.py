@@ -28,8 +28,9 @@ def _load_event(event_id: int) -> Event:
     return event
 
 
-def _prepare(form: EventForm) -> EventForm:
-    choices = worklists.form_choices(current_user, today())
+def _prepare(form: EventForm, event: Event | None = None) -> EventForm:
+    campaign = event.campaign if event is not None else None
+    choices = worklists.form_choices(current_user, today(), campaign)
     form.campaign_id.choices = options((c.id, f"{c.year} – {c.title}") for c in choices.campaigns)
     regions = [(r.id, r.name) for r in choices.regions]
     if choices.statewide:
@@ -88,7 +89,7 @@ def edit_event(event_id: int):
     """Edit an event; a rejected one returns to draft, a published one stays published."""
     event = _load_event(event_id)
     require(permissions.can_edit_item(current_user, event))
-    form = _prepare(EventForm())
+    form = _prepare(EventForm(), event)
     if request.method == "GET":
         form.fill(EventData.from_event(event))
         form.version.data = str(event.version)
