@@ -138,4 +138,5 @@ def test_the_project_history_shows_labels(client, login_as, seeded):
         html(client.get(f"/manage/projects/{project.id}")).select_one("#history-title").parent
     )
     assert "Name des Projekts: – → Lesepaten" in history
-    assert "campaign_ids" not in history and "organisation" not in history
+    assert "campaign_ids" not in history
+    assert "organisation" not in history
