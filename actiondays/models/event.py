@@ -89,7 +89,6 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
     accessibility: Mapped[str | None] = mapped_column(Text)
     cost: Mapped[str | None] = mapped_column(String(200))
     registration_url: Mapped[str | None] = mapped_column(String(500))
-    registration_deadline: Mapped[date | None] = mapped_column(Date)
 
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     region = relationship("Region", lazy="joined")

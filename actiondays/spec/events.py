@@ -272,12 +272,5 @@ EVENT_FIELDS: tuple[Field, ...] = (
         nullable=True,
         widget="url",
     ),
-    Field(
-        "registration_deadline",
-        "date",
-        _l("Registration deadline"),
-        column="Anmeldeschluss",
-        public=True,
-    ),
 )
 """Every field of an event a person enters, in form order."""
