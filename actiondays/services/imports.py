@@ -34,8 +34,7 @@ MAX_ROWS = 2_000
 SPEC_COLUMNS = import_columns(EVENT_FIELDS)
 # The template's columns: (field, German header, required, example value), from the spec.
 COLUMNS: list[tuple[str, str, bool, str]] = [
-    (f.name, f.column, f.needs_column, f.example)
-    for f in SPEC_COLUMNS
+    (f.name, f.column, f.needs_column, f.example) for f in SPEC_COLUMNS
 ]
 HEADER_OF = {key: header for key, header, _required, _example in COLUMNS}
 KEY_OF = {header.casefold(): key for key, header, _required, _example in COLUMNS}
