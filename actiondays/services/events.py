@@ -1,5 +1,7 @@
 """Registering and editing events; every rule of the event form lives here, so the form and the
-bulk import fail with the same sentences. Flushes, never commits."""
+bulk import fail with the same sentences. The plain fields (data object, required values,
+limits, copying onto the model) come from the field spec `actiondays.spec.events`; this module
+adds the rules that need the database or several fields. Flushes, never commits."""
 
 import logging
 import re
@@ -30,22 +32,12 @@ from actiondays.models.event import BERLIN
 from actiondays.services import audit, permissions, transitions
 from actiondays.services.permissions import require
 from actiondays.spec.events import EVENT_FIELDS
-from actiondays.spec.parsers import (  # noqa: F401  (re-exported for older imports)
-    BAD_DATE,
-    BAD_DECIMAL,
-    BAD_NUMBER,
-    BAD_TIME,
-    ParseError,
-    local_instant,
-)
+from actiondays.spec.parsers import ParseError, local_instant
 
 log = logging.getLogger(__name__)
 
 POSTAL_CODE = re.compile(r"\d{5}", re.ASCII)
 MAX_AGE = 27
-LIMITS = {f.name: f.limit for f in EVENT_FIELDS if f.limit is not None}
-TEXT_FIELDS = tuple(f.name for f in EVENT_FIELDS if f.kind == "text")
-"""The free-text values of an event, in form order; empty text is stored as "" or NULL."""
 STALE_EDIT = _l(
     "Someone else changed this item while you were editing it. Please reload the page, check "
     "the current version and make your changes again."
