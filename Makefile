@@ -8,11 +8,14 @@ PORT ?= 5000
 
 .PHONY: run test icaljs install translations db lint i18n-update i18n-check bench clean fuzz
 
-$(VENV)/.installed: pyproject.toml
+# requirements.lock pins every dependency with hashes (pip-compile --generate-hashes --extra dev
+# --strip-extras --allow-unsafe pyproject.toml); after changing pyproject.toml, regenerate it.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { echo "Creating the virtual environment failed: on Debian/Ubuntu run 'sudo apt-get install python3-venv' once."; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(VENV)/.installed translations
