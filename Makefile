@@ -6,13 +6,16 @@ FLASK := $(VENV)/bin/flask --app actiondays
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench clean
+.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench clean fuzz
 
-$(VENV)/.installed: pyproject.toml
+# requirements.lock pins every dependency with hashes (pip-compile --generate-hashes --extra dev
+# --strip-extras --allow-unsafe pyproject.toml); after changing pyproject.toml, regenerate it.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { echo "Creating the virtual environment failed: on Debian/Ubuntu run 'sudo apt-get install python3-venv' once."; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(VENV)/.installed translations
@@ -54,3 +57,12 @@ clean:
 ## Measure the main pages on demo data; writes BENCHMARKS.md
 bench: install
 	$(PY) scripts/bench.py
+
+## Long hostile fuzz run (>= 10,000 requests over all routes and roles); figures to fuzz-report.jsonl
+FUZZ_EXAMPLES ?= 4000
+FUZZ_SECONDS ?= 300
+fuzz: install
+	rm -f fuzz-report.jsonl
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_REPORT=$(CURDIR)/fuzz-report.jsonl \
+		$(PY) -m pytest tests/web/test_fuzz.py -q -p no:cacheprovider
+	@cat fuzz-report.jsonl

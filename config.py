@@ -1,6 +1,8 @@
 """Configuration classes; secrets and the database come from the environment."""
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -36,10 +38,24 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Remember-me: one cookie per sign-in, revocable (web/sessions.py), 30 days at most.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_NAME = "remember_token"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # Strict-Transport-Security is sent only where the site is served over https (production).
+    HSTS = False
+    # frame-ancestors of pages marked @embeddable (web/security.py); all others: 'none'.
+    EMBED_ANCESTORS = os.environ.get("EMBED_ANCESTORS", "*")
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted
     # (so feed links come out as https behind a TLS-terminating proxy); 0 trusts none.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Rate limits (actiondays/limits.py): Redis when REDIS_URL is set; memory:// only where one
+    # process serves; otherwise off, and the database-backed sign-in throttle protects.
+    RATELIMIT_SINGLE_PROCESS = os.environ.get("RATELIMIT_SINGLE_PROCESS", "1") == "1"
+    RATELIMIT_KEY_PREFIX = "actiondays"
     # Demo data and its documented passwords exist only outside production.
     ALLOW_DEMO_DATA = True
 
@@ -60,6 +76,11 @@ class TestingConfig(Config):
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SERVER_NAME = "actiondays.test"
+    # Rendered PDFs of this test process (actiondays/web/retrospectives/pdf_cache.py).
+    PDF_CACHE_DIR = os.path.join(tempfile.gettempdir(), f"actiondays-pdf-cache-{os.getpid()}")
+    # Limits are tested on their own app (tests/security/test_limits.py); elsewhere they would
+    # make the outcome of one test depend on the requests of the others.
+    RATELIMIT_ENABLED = False
     EVENTS_PER_PAGE = 5
 
 
@@ -68,6 +89,9 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS = True
+    # gunicorn runs several workers: memory:// counters would disagree (see limits.py).
+    RATELIMIT_SINGLE_PROCESS = os.environ.get("RATELIMIT_SINGLE_PROCESS", "0") == "1"
     PREFERRED_URL_SCHEME = "https"
     ALLOW_DEMO_DATA = False
 

@@ -68,6 +68,9 @@ def create_app(config_name_or_object=None) -> Flask:
         default_translation_directories=";".join(_translation_directories()),
     )
     login_manager.init_app(app)
+    from actiondays import limits
+
+    limits.init_app(app)
 
     from actiondays.web import register_web
 

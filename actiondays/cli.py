@@ -4,10 +4,11 @@ Arguments, exit codes and the commit live here."""
 
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from actiondays.errors import DomainError
 from actiondays.extensions import db
@@ -159,6 +160,39 @@ def import_events_command(file, email, dry_run, include_duplicates):
     click.echo(f"Imported {result.created} event(s) as drafts; skipped {result.skipped}.")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path):
+    """Write every table to PATH (JSON; gzip when PATH ends in .gz)."""
+    from actiondays import backup
+
+    document = backup.dump()
+    db.session.rollback()
+    backup.write(path, document)
+    rows = sum(len(rows) for rows in document["tables"].values())
+    click.echo(f"Backed up {rows} row(s) of {len(document['tables'])} table(s) to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database's content without asking.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace every table's content with the backup at PATH (same schema revision)."""
+    from actiondays import backup
+
+    if not yes:
+        click.confirm("This replaces ALL data in the database. Continue?", abort=True)
+    try:
+        counts = backup.load(backup.read(path))
+    except backup.BackupError as error:
+        db.session.rollback()
+        _fail(str(error))
+    db.session.commit()
+    click.echo(f"Restored {sum(counts.values())} row(s) of {len(counts)} table(s) from {path}.")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to `flask --app actiondays`."""
     app.cli.add_command(seed_command)
@@ -166,3 +200,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(feeds_cli)
     app.cli.add_command(import_events_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

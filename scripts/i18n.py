@@ -27,6 +27,21 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 
 # First matching area wins; "core" takes everything else.
 AREAS: dict[str, tuple[str, ...]] = {
+    # Hardening (issue 9); listed first so its files in auth/ are not taken by "manage".
+    "security": (
+        "actiondays/web/security.py",
+        "actiondays/web/sessions.py",
+        "actiondays/web/auth/views_security.py",
+        "actiondays/web/auth/second_factor.py",
+        "actiondays/services/sessions.py",
+        "actiondays/services/versions.py",
+        "actiondays/services/passwords.py",
+        "actiondays/services/second_factor.py",
+        "actiondays/spreadsheets.py",
+        "actiondays/limits.py",
+        "actiondays/backup.py",
+        "templates/security/*",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

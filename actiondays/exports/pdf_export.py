@@ -22,15 +22,33 @@ def render_pdf(html: str, stylesheets: list[Path], base_url: str) -> bytes:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as error:
         raise PdfUnavailable(str(error)) from error
-    return HTML(string=html, base_url=base_url, url_fetcher=_local_only).write_pdf(
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).write_pdf(
         stylesheets=[CSS(filename=str(path)) for path in stylesheets]
     )
 
 
-def _local_only(url: str, *args, **kwargs):
-    """Only file: URLs (the stylesheets); the document links nothing else it must load."""
-    from weasyprint.urls import default_url_fetcher
+STATIC = Path(__file__).resolve().parents[2] / "static"
 
-    if not url.startswith("file:"):
+
+def check_static_url(url: str) -> None:
+    """ValueError unless `url` is a file below the app's static/ folder (no network, no other
+    file on the machine)."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         raise ValueError("the retrospective PDF loads no remote resources")
-    return default_url_fetcher(url, *args, **kwargs)
+    if not Path(unquote(parts.path)).resolve().is_relative_to(STATIC):
+        raise ValueError("the retrospective PDF loads only the app's static files")
+
+
+def _static_only_fetcher():
+    """WeasyPrint's own fetcher (file: only), asked only for URLs that pass check_static_url."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            check_static_url(url)
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols=["file"])

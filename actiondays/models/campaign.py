@@ -26,6 +26,9 @@ class Campaign(TimestampMixin, Base):
     action_starts_on: Mapped[date] = mapped_column(Date)
     action_ends_on: Mapped[date] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Optimistic lock: an edit based on an older version is refused (StaleEdit, 409).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     def is_registration_open(self, day: date) -> bool:
         """Whether new registrations are accepted on the given day."""

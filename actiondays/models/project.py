@@ -1,6 +1,6 @@
 """Participating projects behind the events, with partners and sustainability."""
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from actiondays.db import Base, TimestampMixin, enum_check
@@ -25,6 +25,9 @@ class Project(ReviewLifecycleMixin, TimestampMixin, Base):
     target_group: Mapped[str | None] = mapped_column(String(300))
     continues_after_campaign: Mapped[bool | None] = mapped_column(Boolean)
     sustainability_note: Mapped[str | None] = mapped_column(Text)
+    # Optimistic lock: an edit based on an older version is refused (StaleEdit, 409).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     region = relationship("Region", lazy="joined", innerjoin=True)
     created_by = relationship("User")

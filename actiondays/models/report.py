@@ -26,6 +26,9 @@ class Report(TimestampMixin, Base):
     partner_names: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(Text, default="")
     continues: Mapped[bool | None] = mapped_column(Boolean)
+    # Optimistic lock: an edit based on an older version is refused (StaleEdit, 409).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     event = relationship("Event", back_populates="report")
     created_by = relationship("User")

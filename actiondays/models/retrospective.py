@@ -21,6 +21,9 @@ class Retrospective(TimestampMixin, Base):
     snapshot: Mapped[dict | None] = mapped_column(JSON)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Optimistic lock: an edit based on an older version is refused (StaleEdit, 409).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     published_by = relationship("User")

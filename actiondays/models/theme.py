@@ -15,6 +15,9 @@ class Theme(Base):
     name_de: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Optimistic lock: an edit based on an older version is refused (StaleEdit, 409).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def name(self) -> str:

@@ -5,7 +5,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy import Boolean, CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from actiondays.db import Base, TimestampMixin, UTCDateTime, enum_check
@@ -36,12 +36,22 @@ class User(UserMixin, TimestampMixin, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Bumped by sign-out, a password change, deactivation and "sign out everywhere": every
+    # session and remember cookie carries the generation it was issued under (see web/sessions).
+    # Written with plain UPDATEs, so it never conflicts with the admin form's `version`.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
+    # Checked only by the admin's edit form (not a version_id_col: sign-in must never conflict).
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     regions = relationship("Region", secondary=user_regions, order_by="Region.name")
 
     @validates("email")
     def _normalise_email(self, _key, value: str) -> str:
         return normalise_email(value)
+
+    def get_id(self) -> str:
+        """Flask-Login's session value: id, session generation, sign-in nonce (web/sessions)."""
+        return f"{self.id}:{self.session_generation}:{getattr(self, 'sign_in_nonce', '') or ''}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = _hasher.hash(password)

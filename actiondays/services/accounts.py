@@ -2,11 +2,12 @@
 passwords, and the admin's edits. Flushes, never commits."""
 
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, delete, func, select
+from flask_babel import lazy_ngettext
+from sqlalchemy import Select, delete, func, select, text
 from sqlalchemy.orm import selectinload
 
 from actiondays.db import utcnow
@@ -15,13 +16,23 @@ from actiondays.extensions import db
 from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
+from actiondays.services.passwords import check_new_password
 from actiondays.services.permissions import require
-from actiondays.services.users import MIN_PASSWORD_LENGTH, create_user, email_taken
+from actiondays.services.sessions import revoke_sessions
+from actiondays.services.users import create_user, email_taken
+from actiondays.services.versions import claim_user_version
 
 log = logging.getLogger(__name__)
-_DUMMY_HASH = PasswordHasher().hash("not-a-real-password")
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
 WRONG_CREDENTIALS = _l("The email address or the password is not correct.")
-MAX_FAILED_SIGN_INS = 10
+#: Failures of one address within SIGN_IN_LOCK are remembered; after FREE_SIGN_IN_ATTEMPTS of
+#: them every further attempt must wait twice as long as the one before (30 s, 1 min, 2 min …
+#: at most 15 min) after the latest failure: guessing slows down exponentially, while the real
+#: owner, whose address anyone can type, is never locked out for long.
+FREE_SIGN_IN_ATTEMPTS = 5
+SLOW_DOWN_FIRST = timedelta(seconds=30)
+SLOW_DOWN_MAX = timedelta(minutes=15)
 SIGN_IN_LOCK = timedelta(minutes=15)
 
 
@@ -42,18 +53,43 @@ def record_failed_sign_in(email: str) -> None:
     db.session.flush()
 
 
+def sign_in_delay(failures: int) -> timedelta:
+    """How long after the latest failure the next attempt must wait."""
+    if failures < FREE_SIGN_IN_ATTEMPTS:
+        return timedelta(0)
+    return min(SLOW_DOWN_FIRST * 2 ** (failures - FREE_SIGN_IN_ATTEMPTS), SLOW_DOWN_MAX)
+
+
+def _serialise_attempts(email: str) -> None:
+    """PostgreSQL: attempts for one address wait for each other until the transaction ends
+    (an advisory lock), so concurrent guesses across workers cannot all slip through the
+    count below. SQLite serialises writers on the whole file anyway."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:email))"), {"email": email})
+
+
 def _check_not_locked(email: str) -> None:
-    recent = db.session.scalar(
-        select(func.count())
-        .select_from(SignInFailure)
-        .where(SignInFailure.email == email, SignInFailure.created_at > utcnow() - SIGN_IN_LOCK)
-    )
-    if recent >= MAX_FAILED_SIGN_INS:
+    _serialise_attempts(email)
+    now = utcnow()
+    recent, latest = db.session.execute(
+        select(func.count(), func.max(SignInFailure.created_at)).where(
+            SignInFailure.email == email, SignInFailure.created_at > now - SIGN_IN_LOCK
+        )
+    ).one()
+    if not recent or latest is None:
+        return
+    if latest.tzinfo is None:  # SQLite returns the aggregate without the column's type
+        latest = latest.replace(tzinfo=UTC)
+    wait = latest + sign_in_delay(recent) - now
+    if wait > timedelta(0):
+        seconds = max(1, int(wait.total_seconds() + 0.999))
         raise TooManySignInAttempts(
-            _l(
+            lazy_ngettext(
                 "Too many failed sign-in attempts for this email address. Please wait "
-                "%(minutes)d minutes and try again.",
-                minutes=int(SIGN_IN_LOCK.total_seconds() // 60),
+                "%(num)d second and try again.",
+                "Too many failed sign-in attempts for this email address. Please wait "
+                "%(num)d seconds and try again.",
+                seconds,
             )
         )
 
@@ -63,7 +99,8 @@ def authenticate(email: str, password: str) -> User:
 
     Pending and deactivated accounts learn their state only with the correct password, so the
     answer never tells whether some other email address has an account. After
-    MAX_FAILED_SIGN_INS failures within SIGN_IN_LOCK, the address is paused (known or not).
+    FREE_SIGN_IN_ATTEMPTS failures within SIGN_IN_LOCK, attempts for the address (known or not)
+    must wait an exponentially growing delay (`sign_in_delay`).
     """
     email = normalise_email(email)
     _check_not_locked(email)
@@ -98,6 +135,9 @@ def request_account(
     page answers exactly as for a new request, so nobody learns which addresses exist.
     """
     if email_taken(email):
+        # The same work as for a new account (hashing dominates), so the answer's timing does
+        # not tell whether the address has an account.
+        _hasher.hash(password)
         log.info("account request for an existing email ignored")
         return None
     if not organisation.strip():
@@ -139,14 +179,11 @@ def deactivate_account(user: User, actor) -> None:
     if user.id == actor.id:
         raise DomainError(_l("You cannot deactivate your own account."))
     _set_status(user, AccountStatus.DEACTIVATED, actor, "deactivate_account")
+    revoke_sessions(user, "deactivation")
 
 
 def _check_password(password: str, field: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            _l("The password must be at least %(min)d characters long.", min=MIN_PASSWORD_LENGTH),
-            field=field,
-        )
+    check_new_password(password, field)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -162,6 +199,7 @@ def change_password(user: User, current: str, new: str) -> None:
     user.must_change_password = False
     audit.record(user, "change_password", user, {"password": ["***", "***"]})
     db.session.flush()
+    revoke_sessions(user, "password change")
 
 
 def set_temporary_password(user: User, password: str, actor) -> None:
@@ -172,12 +210,21 @@ def set_temporary_password(user: User, password: str, actor) -> None:
     user.must_change_password = True
     audit.record(actor, "set_temporary_password", user, {"password": ["***", "***"]})
     db.session.flush()
+    revoke_sessions(user, "temporary password")
 
 
 def update_account(
-    user: User, actor, *, name: str, organisation: str, role: str, regions: list[Region]
+    user: User,
+    actor,
+    *,
+    name: str,
+    organisation: str,
+    role: str,
+    regions: list[Region],
+    expected_version: int | None = None,
 ) -> None:
-    """An admin edits name, organisation, role and regions of an account."""
+    """An admin edits name, organisation, role and regions of an account; an edit based on an
+    older version of the account (another admin saved meanwhile) is a StaleEdit."""
     require(permissions.can_manage_users(actor))
     if role not in {r.value for r in Role}:
         raise DomainError(_l("Please choose a role."), field="role")
@@ -187,12 +234,16 @@ def update_account(
         raise DomainError(_l("An organiser needs at least one region."), field="regions")
     if user.id == actor.id and role != Role.ADMIN:
         raise DomainError(_l("You cannot take away your own admin role."), field="role")
-    user.name = name.strip()
-    user.organisation = organisation.strip() or None
-    user.role = role
-    user.regions = sorted(regions, key=lambda r: r.name) if role == Role.ORGANISER else []
-    changes = audit.changed_fields(user)
+    # No autoflush while assigning: loading the old regions would flush the new name first
+    # and hide it from the change record (and from the version check).
+    with db.session.no_autoflush:
+        user.name = name.strip()
+        user.organisation = organisation.strip() or None
+        user.role = role
+        user.regions = sorted(regions, key=lambda r: r.name) if role == Role.ORGANISER else []
+        changes = audit.changed_fields(user)
     if changes:
+        claim_user_version(user, expected_version)
         audit.record(actor, "update_account", user, changes)
         db.session.flush()
 

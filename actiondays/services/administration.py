@@ -6,12 +6,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Theme
 from actiondays.services import audit, permissions
 from actiondays.services.permissions import require
+from actiondays.services.versions import check_version, flush_versioned
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -64,12 +66,29 @@ def _check_campaign(data: CampaignData) -> None:
         raise ValidationFailed(errors)
 
 
-def create_next_campaign(actor) -> Campaign:
-    """The campaign after the latest one, with last year's windows shifted by one year."""
+class CampaignExists(DomainError):
+    """The year asked for exists already (a double submit): `campaign` is that one."""
+
+    def __init__(self, campaign: Campaign):
+        super().__init__(_l("The campaign %(year)d exists already.", year=campaign.year))
+        self.campaign = campaign
+
+
+def create_next_campaign(actor, year: int | None = None) -> Campaign:
+    """The campaign after the latest one, with last year's windows shifted by one year.
+
+    `year` is the year the admin's page offered: when it exists already (a double submit, or
+    several admins at once), CampaignExists names it instead of creating one more year."""
     require(permissions.can_manage_campaigns(actor))
+    if year is not None:
+        existing = db.session.scalar(select(Campaign).where(Campaign.year == year))
+        if existing is not None:
+            raise CampaignExists(existing)
     last = db.session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
     if last is None:
         raise DomainError(_l("There is no campaign to copy yet."))
+    if year is not None and year != last.year + 1:
+        raise DomainError(_l("The list of campaigns has changed. Please check it and try again."))
     year = last.year + 1
     campaign = Campaign(
         year=year,
@@ -82,15 +101,25 @@ def create_next_campaign(actor) -> Campaign:
         action_starts_on=_shift_year(last.action_starts_on),
         action_ends_on=_shift_year(last.action_ends_on),
     )
-    db.session.add(campaign)
+    try:
+        with db.session.begin_nested():
+            db.session.add(campaign)
+    except IntegrityError:  # created by a concurrent request after our look-up
+        existing = db.session.scalar(select(Campaign).where(Campaign.year == year))
+        if existing is None:
+            raise
+        raise CampaignExists(existing) from None
     changes = audit.changed_fields(campaign)
     audit.record(actor, "create", campaign, changes)
     return campaign
 
 
-def update_campaign(campaign: Campaign, data: CampaignData, actor) -> None:
+def update_campaign(
+    campaign: Campaign, data: CampaignData, actor, *, expected_version: int | None = None
+) -> None:
     """Edit title, motto and the windows of a campaign."""
     require(permissions.can_manage_campaigns(actor))
+    check_version(campaign, expected_version)
     _check_campaign(data)
     campaign.title = data.title.strip()
     campaign.motto = data.motto.strip() or None
@@ -100,6 +129,7 @@ def update_campaign(campaign: Campaign, data: CampaignData, actor) -> None:
     campaign.action_ends_on = data.action_ends_on
     changes = audit.changed_fields(campaign)
     if changes:
+        flush_versioned()
         audit.record(actor, "update", campaign, changes)
         db.session.flush()
 
@@ -136,9 +166,13 @@ def _check_theme(data: ThemeData, theme: Theme | None) -> None:
         raise ValidationFailed(errors)
 
 
-def save_theme(theme: Theme | None, data: ThemeData, actor) -> Theme:
+def save_theme(
+    theme: Theme | None, data: ThemeData, actor, *, expected_version: int | None = None
+) -> Theme:
     """Create a theme (theme None) or edit one; the short name appears in feed URLs."""
     require(permissions.can_manage_themes(actor))
+    if theme is not None:
+        check_version(theme, expected_version)
     data.slug = data.slug.strip().lower()
     _check_theme(data, theme)
     action = "update"
@@ -155,6 +189,7 @@ def save_theme(theme: Theme | None, data: ThemeData, actor) -> Theme:
         theme.position = data.position
     changes = audit.changed_fields(theme)
     if changes:
+        flush_versioned()
         audit.record(actor, action, theme, changes)
         db.session.flush()
     return theme

@@ -301,7 +301,10 @@ def create_event(
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
-        # The same form was submitted twice at the same moment: the other request won.
+        # The same form was submitted twice at the same moment: the other request won. The
+        # refused row is still linked to its campaign and themes (and would be inserted again
+        # by the next flush): this request wrote nothing else, so roll all of it back.
+        db.session.rollback()
         existing = event_by_form_token(form_token) if form_token else None
         if existing is None:
             raise

@@ -11,13 +11,12 @@ import io
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from zipfile import BadZipFile
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from actiondays import spreadsheets
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, EventKind, Region, Theme
@@ -117,14 +116,10 @@ def _read_csv(content: bytes) -> list[list[str]]:
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(_l("The file could not be read as an Excel workbook.")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        rows = spreadsheets.read_rows(content, max_rows=MAX_ROWS)
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportFileError(error.message) from None
+    return [[_cell_text(v) for v in row] for row in rows]
 
 
 def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
@@ -155,6 +150,8 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
         raise ImportFileError(
             _l("Missing columns: %(columns)s. Please use the template.", columns=", ".join(missing))
         )
+    if len(table) == 1:
+        raise ImportFileError(_l("The file has column headings but no rows to import."))
     if len(table) - 1 > MAX_ROWS:
         raise ImportFileError(_l("At most %(max)d rows can be imported at once.", max=MAX_ROWS))
     rows = []

@@ -104,6 +104,7 @@ def create_project(data: ProjectData, actor, *, form_token: str | None = None) -
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
+        db.session.rollback()  # the refused row is linked to region, themes and campaigns
         existing = db.session.scalar(select(Project).where(Project.form_token == form_token))
         if existing is None:
             raise
@@ -113,11 +114,11 @@ def create_project(data: ProjectData, actor, *, form_token: str | None = None) -
 
 
 def update_project(
-    project: Project, data: ProjectData, actor, *, expected_updated_at: str | None = None
+    project: Project, data: ProjectData, actor, *, expected_version: int | None = None
 ) -> Project:
     """Save an edit; a rejected project returns to draft, a published one stays published."""
     require(permissions.can_edit_item(actor, project))
-    if expected_updated_at and expected_updated_at != project.updated_at.isoformat():
+    if expected_version is not None and expected_version != project.version:
         raise StaleEdit(STALE_EDIT)
     region, themes, campaigns = _check(data, actor)
     before = [p.name for p in project.partners]

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
 
 from actiondays.errors import ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Event, Report
 from actiondays.services import audit, permissions
+from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.services.permissions import require
 
 MAX_COUNT = 1_000_000
@@ -51,11 +53,16 @@ def _check(data: ReportData) -> None:
         raise ValidationFailed(errors)
 
 
-def file_report(event: Event, data: ReportData, actor, *, now: datetime) -> Report:
-    """Create or update the event's report; flushes, never commits."""
+def file_report(
+    event: Event, data: ReportData, actor, *, now: datetime, expected_version: int | None = None
+) -> Report:
+    """Create or update the event's report; flushes, never commits. An edit based on an older
+    version of the report is a `StaleEdit`."""
     require(permissions.can_report_on_event(actor, event, now))
     _check(data)
     report = event.report
+    if report is not None and expected_version is not None and expected_version != report.version:
+        raise StaleEdit(STALE_EDIT)
     action = "update_report"
     if report is None:
         report = Report(event=event, created_by_id=getattr(actor, "id", None))
@@ -70,7 +77,11 @@ def file_report(event: Event, data: ReportData, actor, *, now: datetime) -> Repo
     report.continues = data.continues
     changes = audit.changed_fields(report)
     changes.pop("event", None)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit(STALE_EDIT) from None
     # Recorded on the event, so the report shows up in the event's history.
     audit.record(actor, action, event, changes)
     return report

@@ -47,6 +47,7 @@ from actiondays.services.retrospective_figures import (  # noqa: F401 - part of 
     held,
     key_figures,
 )
+from actiondays.services.versions import check_version, flush_versioned
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
@@ -183,11 +184,21 @@ def _ensure(campaign: Campaign) -> Retrospective:
     return retrospective
 
 
-def update_text(campaign: Campaign, actor, introduction: str, closing_text: str) -> Retrospective:
-    """Save the introduction and closing text (published pages change only on republish)."""
+def update_text(
+    campaign: Campaign,
+    actor,
+    introduction: str,
+    closing_text: str,
+    *,
+    expected_version: int | None = None,
+) -> Retrospective:
+    """Save the introduction and closing text (published pages change only on republish); an
+    edit based on an older version is a StaleEdit."""
     retrospective = _ensure(campaign)
+    check_version(retrospective, expected_version)
     retrospective.introduction = (introduction or "").strip()
     retrospective.closing_text = (closing_text or "").strip()
+    flush_versioned()
     audit.record(actor, "retrospective.update_text", retrospective)
     db.session.flush()
     return retrospective

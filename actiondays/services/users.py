@@ -10,9 +10,10 @@ from actiondays.extensions import db
 from actiondays.models import AccountStatus, Region, Role, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit
+from actiondays.services.passwords import MIN_LENGTH, check_new_password
 
 log = logging.getLogger(__name__)
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = MIN_LENGTH  # kept for callers; the rule lives in services/passwords.py
 
 
 def email_taken(email: str) -> bool:
@@ -57,11 +58,7 @@ def create_user(
         raise DomainError(_l("An account with this email address already exists."), field="email")
     if not name.strip():
         raise DomainError(_l("Please enter a name."), field="name")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            _l("The password must be at least %(min)d characters long.", min=MIN_PASSWORD_LENGTH),
-            field="password",
-        )
+    check_new_password(password, "password")
     if role == Role.ORGANISER and not regions:
         raise DomainError(_l("An organiser needs at least one region."), field="regions")
     user = User(

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 
-from actiondays.web import errors, health, helpers, language
+from actiondays.web import errors, health, helpers, language, security, sessions
 from actiondays.web.admin import bp as admin_bp
 from actiondays.web.auth import bp as auth_bp
 from actiondays.web.auth.guards import register_permissions
@@ -14,17 +14,6 @@ from actiondays.web.public import bp as public_bp
 from actiondays.web.retrospectives import bp as retrospectives_bp
 from actiondays.web.retrospectives import review_bp as review_retrospectives_bp
 from actiondays.web.review import bp as review_bp
-
-
-def _load_user(user_id: str):
-    """Flask-Login: the signed-in account, or None if it no longer exists."""
-    from actiondays.extensions import db
-    from actiondays.models import User
-
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -49,7 +38,7 @@ def register_web(app: Flask) -> None:
     app.before_request(_refuse_nul_bytes)
     from actiondays.extensions import login_manager
 
-    login_manager.user_loader(_load_user)
+    login_manager.user_loader(sessions.load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
@@ -66,3 +55,4 @@ def register_web(app: Flask) -> None:
     register_permissions(app)
     errors.register(app)
     helpers.register(app)
+    security.register(app)

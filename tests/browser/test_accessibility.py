@@ -125,6 +125,7 @@ AREA_PAGES = {
         "/manage/projects/new",
         "/manage/import",
         "/account/password",
+        "/account/sessions",
     ],
     "pruefung@example.org": [
         "/review/",

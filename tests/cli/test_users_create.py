@@ -90,7 +90,7 @@ def test_duplicate_email_is_refused_case_insensitively(runner, seeded):
     ("extra", "password", "message"),
     [
         (["--role", "organiser"], "ein-sicheres-passwort", "mindestens eine Region"),
-        (["--role", "reviewer"], "kurz", "mindestens 10 Zeichen"),
+        (["--role", "reviewer"], "kurz", "mindestens 12 Zeichen"),
     ],
 )
 def test_invalid_accounts_are_refused(runner, seeded, extra, password, message):

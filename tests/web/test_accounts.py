@@ -48,7 +48,7 @@ def test_account_request_creates_a_pending_organiser(client, seeded):
     [
         ({"regions": []}, "Bitte wählen Sie mindestens eine Region."),
         ({"confirm": "etwas-anderes-123"}, "Die beiden Passwörter stimmen nicht überein."),
-        ({"password": "kurz", "confirm": "kurz"}, "mindestens 10 Zeichen"),
+        ({"password": "kurz", "confirm": "kurz"}, "mindestens 12 Zeichen"),
         ({"email": "keine-adresse"}, "gültige E-Mail-Adresse"),
         ({"organisation": ""}, "Bitte geben Sie Ihre Organisation an."),
     ],

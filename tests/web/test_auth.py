@@ -110,37 +110,40 @@ def _fail_sign_ins(client, email: str, times: int) -> None:
         assert sign_in(client, email, "falsches-passwort").status_code == 422
 
 
-def test_sign_in_is_paused_after_ten_failures_even_with_the_right_password(client, make_user):
+def test_sign_in_slows_down_after_five_failures_even_with_the_right_password(client, make_user):
     user = make_user()
-    _fail_sign_ins(client, user.email, 10)
+    _fail_sign_ins(client, user.email, 5)
     response = sign_in(client, user.email)
     assert response.status_code == 429
     assert "Zu viele fehlgeschlagene Anmeldeversuche" in _errors(response)
+    assert "Bitte warten Sie 30 Sekunden" in _errors(response)
     assert html(client.get("/")).select_one("a[href='/login']")
 
 
 def test_unknown_addresses_are_paused_the_same_way(client, seeded):
-    _fail_sign_ins(client, "niemand@example.org", 10)
+    _fail_sign_ins(client, "niemand@example.org", 5)
     response = sign_in(client, "niemand@example.org", "egal-welches")
     assert response.status_code == 429
 
 
 def test_failures_of_another_address_do_not_count(client, make_user):
     user = make_user()
-    _fail_sign_ins(client, "jemand-anderes@example.org", 10)
+    _fail_sign_ins(client, "jemand-anderes@example.org", 5)
     assert sign_in(client, user.email).status_code == 302
 
 
-def test_pause_ends_after_fifteen_minutes(client, make_user):
+def test_the_delay_doubles_with_every_failure_and_then_lets_the_owner_in(client, make_user):
     from datetime import timedelta
 
     from actiondays.db import utcnow
     from actiondays.models import SignInFailure
+    from actiondays.services.accounts import sign_in_delay
 
+    assert [sign_in_delay(n).total_seconds() for n in (4, 5, 6, 7, 20)] == [0, 30, 60, 120, 900]
     user = make_user()
-    _fail_sign_ins(client, user.email, 10)
+    _fail_sign_ins(client, user.email, 5)
     for failure in db.session.scalars(db.select(SignInFailure)):
-        failure.created_at = utcnow() - timedelta(minutes=16)
+        failure.created_at = utcnow() - timedelta(seconds=31)
     db.session.commit()
     assert sign_in(client, user.email).status_code == 302
 

@@ -99,7 +99,7 @@ def test_editing_a_project_records_changed_partners(client, login_as):
     data = _form(partners="Stadtteilbibliothek")
     data.update(
         csrf_token=csrf_token(page),
-        updated_at=html(page).select_one("input[name=updated_at]")["value"],
+        version=html(page).select_one("input[name=version]")["value"],
     )
     assert client.post(f"/manage/projects/{project.id}/edit", data=data).status_code == 302
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "update")).one()

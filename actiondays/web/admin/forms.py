@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -24,6 +25,8 @@ ROLE_LABELS = {
 
 class UserForm(FlaskForm):
     """Name, organisation, role and regions of an account."""
+
+    version = HiddenField()
 
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)]
@@ -49,6 +52,13 @@ class ButtonForm(FlaskForm):
     """A state-changing button: CSRF only."""
 
 
+class NextCampaignForm(FlaskForm):
+    """ "Create next year's campaign": names the year the admin saw, so a double submit (or five
+    admins at once) creates that one year once."""
+
+    year = HiddenField()
+
+
 def _date(label) -> ParsedField:
     """A date typed as TT.MM.JJJJ or ISO, read by the shared date parser."""
     return ParsedField(
@@ -58,6 +68,8 @@ def _date(label) -> ParsedField:
 
 class CampaignForm(FlaskForm):
     """Title, motto and the windows of a campaign."""
+
+    version = HiddenField()
 
     title = StringField(_l("Title"))
     motto = StringField(_l("Motto"))
@@ -69,6 +81,8 @@ class CampaignForm(FlaskForm):
 
 class ThemeForm(FlaskForm):
     """A theme of events and projects."""
+
+    version = HiddenField()
 
     slug = StringField(_l("Short name (in addresses)"))
     name_de = StringField(_l("Name in German"))

@@ -11,23 +11,36 @@ from actiondays.models import Campaign, Theme
 from actiondays.services import administration
 from actiondays.services.administration import CampaignData, ThemeData
 from actiondays.web.admin import bp
-from actiondays.web.admin.forms import ButtonForm, CampaignForm, ThemeForm
+from actiondays.web.admin.forms import ButtonForm, CampaignForm, NextCampaignForm, ThemeForm
 from actiondays.web.manage.common import save_form
+from actiondays.web.manage.forms import parse_version
 
 
 @bp.get("/campaigns")
 def campaigns():
     """Every campaign, newest first, with the button for next year's campaign."""
     rows = db.session.scalars(select(Campaign).order_by(Campaign.year.desc())).all()
-    return render_template("admin/campaigns.html", campaigns=rows, button=ButtonForm())
+    next_year = (rows[0].year + 1) if rows else None
+    return render_template(
+        "admin/campaigns.html", campaigns=rows, button=ButtonForm(), next_year=next_year
+    )
 
 
 @bp.post("/campaigns/next")
 def create_next_campaign():
     """Create next year's campaign from the latest one, windows shifted by a year."""
-    if ButtonForm().validate_on_submit():
+    form = NextCampaignForm()
+    if form.validate_on_submit():
+        year = form.year.data or ""
         try:
-            campaign = administration.create_next_campaign(current_user)
+            campaign = administration.create_next_campaign(
+                current_user,
+                int(year) if year.isascii() and year.isdecimal() and len(year) == 4 else None,
+            )
+        except administration.CampaignExists as error:
+            db.session.rollback()
+            flash(str(error.message), "info")
+            return redirect(url_for("admin.edit_campaign", campaign_id=error.campaign.id))
         except DomainError as error:
             db.session.rollback()
             flash(str(error.message), "error")
@@ -62,7 +75,12 @@ def edit_campaign(campaign_id: int):
     form = CampaignForm(obj=campaign if request.method == "GET" else None)
     done, status = save_form(
         form,
-        lambda: administration.update_campaign(campaign, _campaign_data(form), current_user),
+        lambda: administration.update_campaign(
+            campaign,
+            _campaign_data(form),
+            current_user,
+            expected_version=parse_version(form.version.data),
+        ),
         _("The campaign has been saved."),
         lambda _campaign: url_for("admin.campaigns"),
     )
@@ -83,7 +101,12 @@ def _save_theme(form: ThemeForm, theme: Theme | None):
     """Create (theme None) or change a theme from the submitted form."""
     return save_form(
         form,
-        lambda: administration.save_theme(theme, _theme_data(form), current_user),
+        lambda: administration.save_theme(
+            theme,
+            _theme_data(form),
+            current_user,
+            expected_version=parse_version(form.version.data),
+        ),
         _("The theme has been saved."),
         lambda _theme: url_for("admin.themes"),
     )

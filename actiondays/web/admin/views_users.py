@@ -12,7 +12,7 @@ from actiondays.services.users import regions_by_ids
 from actiondays.web.admin import bp
 from actiondays.web.admin.forms import ROLE_LABELS, ButtonForm, TemporaryPasswordForm, UserForm
 from actiondays.web.manage.common import run_action, save_form
-from actiondays.web.manage.forms import options
+from actiondays.web.manage.forms import options, parse_version
 
 
 @bp.get("/")
@@ -61,7 +61,7 @@ def edit_user(user_id: int):
     if request.method == "GET":
         return _user_page(user)
     form = _user_form(user, formdata=request.form)
-    done, _status = save_form(
+    done, status = save_form(
         form,
         lambda: accounts.update_account(
             user,
@@ -70,11 +70,13 @@ def edit_user(user_id: int):
             organisation=form.organisation.data or "",
             role=form.role.data,
             regions=regions_by_ids(form.regions.data),
+            expected_version=parse_version(form.version.data),
         ),
         _("The account has been saved."),
         lambda _user: url_for("admin.edit_user", user_id=user_id),
     )
-    return done or _user_page(db.session.get(User, user_id), form=form, status=422)
+    status = 409 if status == 409 else 422
+    return done or _user_page(db.session.get(User, user_id), form=form, status=status)
 
 
 @bp.post("/users/<int:user_id>/<any(approve, deactivate):action>")

@@ -4,8 +4,9 @@ import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
+from actiondays import limits
 from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import permissions
@@ -18,6 +19,7 @@ from actiondays.services.accounts import (
 from actiondays.web.auth import bp
 from actiondays.web.auth.forms import LoginForm, LogoutForm
 from actiondays.web.helpers import add_form_error, safe_next_url
+from actiondays.web.sessions import end_session, start_session
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ def home_url_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limits.sign_in
 def login():
     """Sign in with email and password; `next` may only be a local path."""
     if current_user.is_authenticated:
@@ -43,15 +46,18 @@ def login():
         try:
             user = authenticate(form.email.data, form.password.data)
         except DomainError as error:
-            db.session.rollback()
             if isinstance(error, WrongCredentials):
+                # Recorded in the same transaction as the check (nothing else was written), so
+                # the per-address lock holds until the failure is counted.
                 record_failed_sign_in(form.email.data)
                 db.session.commit()
+            else:
+                db.session.rollback()
             add_form_error(form, error)
             log.info("sign-in refused for %s", form.email.data)
             status = 429 if isinstance(error, TooManySignInAttempts) else 422
             return render_template("auth/login.html", form=form), status
-        login_user(user, remember=form.remember.data)
+        start_session(user, remember=form.remember.data)
         db.session.commit()
         log.info("signed in: %s", user.email)
         flash(_("You are signed in."), "success")
@@ -68,7 +74,8 @@ def login():
 def logout():
     """Sign out (POST with CSRF token, so no link can sign anyone out)."""
     form = LogoutForm()
-    if form.validate_on_submit():
-        logout_user()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        end_session(current_user._get_current_object())
+        db.session.commit()
         flash(_("You are signed out."), "success")
     return redirect(url_for("public.index"))

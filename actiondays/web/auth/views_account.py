@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from actiondays import limits
 from actiondays.services import accounts
 from actiondays.services.users import regions_by_ids
 from actiondays.web.auth import bp
@@ -13,6 +14,7 @@ from actiondays.web.auth.forms import AccountRequestForm, ChangePasswordForm
 from actiondays.web.auth.views import home_url_for
 from actiondays.web.manage.common import save_form
 from actiondays.web.manage.forms import options
+from actiondays.web.sessions import renew_session
 
 log = logging.getLogger(__name__)
 # Endpoints a user with a temporary password may still reach.
@@ -32,6 +34,7 @@ def _insist_on_new_password():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limits.registration
 def request_account():
     """An organiser asks for an account; a reviewer approves it before the first sign-in."""
     if current_user.is_authenticated:
@@ -59,6 +62,12 @@ def request_account():
     return render_template("auth/register.html", form=form), status
 
 
+def _change_password(form) -> None:
+    user = current_user._get_current_object()
+    accounts.change_password(user, form.current_password.data, form.new_password.data)
+    renew_session(user)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
@@ -66,9 +75,7 @@ def change_password():
     form = ChangePasswordForm()
     done, status = save_form(
         form,
-        lambda: accounts.change_password(
-            current_user, form.current_password.data, form.new_password.data
-        ),
+        lambda: _change_password(form),
         _("Your password has been changed."),
         lambda _result: home_url_for(current_user),
     )

@@ -62,6 +62,16 @@ def optional_id(value):
     return parse_id(value)
 
 
+def parse_version(value) -> int | None:
+    """The hidden `version` of an edit form: None when absent (nothing to compare); anything but
+    a plain number in INTEGER range can never match, so a tampered value is a stale edit (409)."""
+    if not value:
+        return None
+    if not (value.isascii() and value.isdecimal() and len(value) <= 9):
+        return -1
+    return int(value)
+
+
 class Marked:
     """Marks a field as required for the label; the service checks the rule itself."""
 
@@ -258,6 +268,8 @@ class ReasonForm(FlaskForm):
 class ReportForm(FlaskForm):
     """The post-event report."""
 
+    version = HiddenField()
+
     participants = IntegerField(
         _l("Participants"), validators=[Optional()], invalid_value_message=BAD_NUMBER
     )
@@ -295,14 +307,20 @@ class ReportForm(FlaskForm):
             continues={"yes": True, "no": False}.get(self.continues.data),
         )
 
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
 
 class ProjectForm(SpecForm):
     """A participating project, fields from `PROJECT_FIELDS`."""
 
     SPEC = PROJECT_FIELDS
     DATA = ProjectData
-    updated_at = HiddenField()
+    version = HiddenField()
     form_token = HiddenField()
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
 
 
 class ImportUploadForm(FlaskForm):

@@ -192,7 +192,13 @@ def report_event(event_id: int):
         form.continues.data = {True: "yes", False: "no"}.get(event.report.continues, "")
     done, status = save_form(
         form,
-        lambda: file_report(event, form.to_data(), current_user, now=now()),
+        lambda: file_report(
+            event,
+            form.to_data(),
+            current_user,
+            now=now(),
+            expected_version=form.expected_version(),
+        ),
         _("Thank you, the report has been saved."),
         lambda _report: url_for("manage.show_event", event_id=event_id),
     )

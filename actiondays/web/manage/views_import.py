@@ -7,6 +7,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from actiondays import limits
 from actiondays.extensions import db
 from actiondays.services import imports, listings
 from actiondays.services.imports import ImportFileError
@@ -51,6 +52,7 @@ def import_events():
 
 
 @bp.post("/import/preview")
+@limits.uploads
 def preview_import():
     """Check every row of the uploaded file and list it with its messages; saves nothing."""
     upload = ImportUploadForm()
@@ -77,6 +79,7 @@ def preview_import():
 
 
 @bp.post("/import/commit")
+@limits.uploads
 def commit_import():
     """Import every row as a draft — or nothing at all if any row has an error."""
     commit = ImportCommitForm()

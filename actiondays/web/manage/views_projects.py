@@ -59,14 +59,14 @@ def edit_project(project_id: int):
     form = _prepare(ProjectForm())
     if request.method == "GET":
         form.fill(ProjectData.from_project(project))
-        form.updated_at.data = project.updated_at.isoformat()
+        form.version.data = str(project.version)
     done, status = save_form(
         form,
         lambda: project_service.update_project(
             project,
             form.to_data(),
             current_user,
-            expected_updated_at=form.updated_at.data or None,
+            expected_version=form.expected_version(),
         ),
         _("Your changes have been saved."),
         lambda _project: url_for("manage.show_project", project_id=project_id),

@@ -2,11 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, TextAreaField
+from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
 class EditorialForm(FlaskForm):
+    version = HiddenField()
     introduction = TextAreaField(
         _l("Introduction"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 8}
     )

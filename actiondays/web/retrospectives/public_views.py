@@ -2,12 +2,14 @@
 
 from flask import abort, make_response, render_template, request
 
+from actiondays import limits
 from actiondays.exports.csv_export import render_csv
 from actiondays.exports.json_export import render_json
 from actiondays.exports.tables import document_tables
 from actiondays.exports.xlsx_export import render_xlsx
 from actiondays.services.retrospectives import published_overview, published_retrospective
 from actiondays.web.retrospectives import bp
+from actiondays.web.retrospectives.pdf_cache import cached_pdf
 from actiondays.web.retrospectives.rendering import (
     language,
     overview_chart,
@@ -72,11 +74,17 @@ def show(year: int):
 
 
 @bp.get("/<int:year>.pdf")
+@limits.pdf_downloads
 def export_pdf(year: int):
     """The published retrospective as an A4 PDF."""
     retrospective = _published_or_404(year)
     return _download(
-        lambda: pdf_bytes(retrospective.snapshot, retrospective.published_at),
+        lambda: cached_pdf(
+            year,
+            retrospective.published_at,
+            language(),
+            lambda: pdf_bytes(retrospective.snapshot, retrospective.published_at),
+        ),
         "application/pdf",
         f"aktionstage-{year}-rueckblick.pdf",
         retrospective,

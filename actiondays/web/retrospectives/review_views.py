@@ -7,10 +7,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from actiondays import limits
 from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import retrospectives as service
+from actiondays.services.events import StaleEdit
 from actiondays.web.helpers import add_form_error
+from actiondays.web.manage.forms import parse_version
 from actiondays.web.retrospectives import review_bp as bp
 from actiondays.web.retrospectives.forms import (
     ActionForm,
@@ -102,6 +105,7 @@ def preview(year: int):
 
 
 @bp.get("/<int:year>/preview.pdf")
+@limits.pdf_downloads
 def preview_pdf(year: int):
     """The live document as the PDF the public will download once published."""
     campaign = _campaign_or_404(year)
@@ -125,7 +129,18 @@ def save_text(year: int):
     form = EditorialForm()
     if not form.validate_on_submit():
         return _render_edit(campaign, 422, editorial=form)
-    service.update_text(campaign, current_user, form.introduction.data, form.closing_text.data)
+    try:
+        service.update_text(
+            campaign,
+            current_user,
+            form.introduction.data,
+            form.closing_text.data,
+            expected_version=parse_version(form.version.data),
+        )
+    except StaleEdit as error:
+        db.session.rollback()
+        add_form_error(form, error)
+        return _render_edit(campaign, 409, editorial=form)
     db.session.commit()
     flash(_("The texts have been saved."), "success")
     return redirect(url_for(".edit", year=year))
