@@ -12,6 +12,11 @@ def _sqlite_default() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'actiondays.sqlite3'}"
 
 
+def _flag(name: str, default: str = "0") -> bool:
+    """A 0/1 environment switch."""
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _database_url(default: str) -> str:
     url = os.environ.get("DATABASE_URL", default)
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
@@ -42,6 +47,22 @@ class Config:
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     # Demo data and its documented passwords exist only outside production.
     ALLOW_DEMO_DATA = True
+    # Mail (see README "Mail"): file (instance/mail/), console or smtp; Flask-Mailman sends.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
+    MAIL_FILE_PATH = str(INSTANCE_DIR / "mail")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Aktionstage gegen Kinderarmut <aktionstage@localhost>"
+    )
+    MAIL_TIMEOUT = 30
+    # Deliver due mail right after the request that queued it (the embedded default); with a
+    # worker or cron running `flask mail send`, switch it off.
+    MAIL_DELIVER_AFTER_REQUEST = _flag("MAIL_DELIVER_AFTER_REQUEST", "1")
 
 
 class DevelopmentConfig(Config):
@@ -61,6 +82,10 @@ class TestingConfig(Config):
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SERVER_NAME = "actiondays.test"
     EVENTS_PER_PAGE = 5
+    # Tests deliver explicitly (to an aiosmtpd server on 127.0.0.1, see tests/mail/).
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_DELIVER_AFTER_REQUEST = False
 
 
 class ProductionConfig(Config):
@@ -70,6 +95,8 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     ALLOW_DEMO_DATA = False
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_DELIVER_AFTER_REQUEST = _flag("MAIL_DELIVER_AFTER_REQUEST", "0")
 
 
 CONFIGS = {
