@@ -60,6 +60,8 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Aktionstage gegen Kinderarmut <aktionstage@localhost>"
     )
     MAIL_TIMEOUT = 30
+    # Links in mails sent outside a request (cron, CLI) start with this address.
+    MAIL_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
     # Deliver due mail right after the request that queued it (the embedded default); with a
     # worker or cron running `flask mail send`, switch it off.
     MAIL_DELIVER_AFTER_REQUEST = _flag("MAIL_DELIVER_AFTER_REQUEST", "1")

@@ -69,6 +69,10 @@ def create_app(config_name_or_object=None) -> Flask:
     )
     login_manager.init_app(app)
 
+    from actiondays import mail
+
+    mail.init_app(app)
+
     from actiondays.web import register_web
 
     register_web(app)

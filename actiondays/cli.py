@@ -166,3 +166,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(feeds_cli)
     app.cli.add_command(import_events_command)
+
+    from actiondays.mail.cli import mail_cli
+
+    app.cli.add_command(mail_cli)

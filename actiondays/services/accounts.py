@@ -12,6 +12,8 @@ from sqlalchemy.orm import selectinload
 from actiondays.db import utcnow
 from actiondays.errors import DomainError
 from actiondays.extensions import db
+from actiondays.mail import notify
+from actiondays.mail.accounts import is_email_confirmed
 from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
@@ -104,7 +106,7 @@ def request_account(
         raise DomainError(_l("Please enter your organisation."), field="organisation")
     if not regions:
         raise DomainError(_l("Please choose at least one region."), field="regions")
-    return create_user(
+    user = create_user(
         email=email,
         name=name,
         role=Role.ORGANISER.value,
@@ -114,6 +116,8 @@ def request_account(
         status=AccountStatus.PENDING,
         actor=None,
     )
+    notify.account_requested(user)
+    return user
 
 
 def _set_status(user: User, status: AccountStatus, actor, action: str) -> None:
@@ -130,7 +134,18 @@ def approve_account(user: User, actor) -> None:
         raise DomainError(_l("This account is already active."))
     if user.status == AccountStatus.DEACTIVATED:
         require(permissions.can_manage_users(actor))
+    was_pending = user.status == AccountStatus.PENDING
+    if was_pending and not is_email_confirmed(user):
+        raise DomainError(
+            _l(
+                "%(name)s has not confirmed the email address yet. The request can be approved "
+                "once it is confirmed.",
+                name=user.name,
+            )
+        )
     _set_status(user, AccountStatus.ACTIVE, actor, "approve_account")
+    if was_pending:
+        notify.account_decided(user, approved=True)
 
 
 def deactivate_account(user: User, actor) -> None:
@@ -138,7 +153,10 @@ def deactivate_account(user: User, actor) -> None:
     require(permissions.can_manage_users(actor))
     if user.id == actor.id:
         raise DomainError(_l("You cannot deactivate your own account."))
+    was_pending = user.status == AccountStatus.PENDING
     _set_status(user, AccountStatus.DEACTIVATED, actor, "deactivate_account")
+    if was_pending:
+        notify.account_decided(user, approved=False)
 
 
 def _check_password(password: str, field: str) -> None:
@@ -162,6 +180,7 @@ def change_password(user: User, current: str, new: str) -> None:
     user.must_change_password = False
     audit.record(user, "change_password", user, {"password": ["***", "***"]})
     db.session.flush()
+    notify.password_changed(user)
 
 
 def set_temporary_password(user: User, password: str, actor) -> None:

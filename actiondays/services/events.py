@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
+from actiondays.mail import notify
 from actiondays.models import (
     Campaign,
     Event,
@@ -406,6 +407,7 @@ def save_edit(item, actor, changes: dict) -> None:
         db.session.rollback()
         raise StaleEdit(STALE_EDIT) from None
     audit.record(actor, "update", item, changes)
+    notify.item_changed(item, "update", actor)
 
 
 def submit_event(event: Event, actor) -> None:

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from actiondays.web.auth import views, views_account  # noqa: E402, F401 - registers the routes
+from actiondays.web.auth import (  # noqa: E402, F401 - registers the routes
+    views,
+    views_account,
+    views_mail,
+)
