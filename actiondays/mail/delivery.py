@@ -120,7 +120,7 @@ def _record_failure(row: OutboxMail, error: Exception, now: datetime) -> None:
     else:
         row.status = MailStatus.QUEUED.value
         row.next_attempt_at = now + BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
-        log.info("mail %s attempt %s failed, retry at %s", row.id, row.attempts, row.next_attempt_at)
+        log.info("mail %s attempt %s failed, retrying later", row.id, row.attempts)
 
 
 def send_claimed(ids: list[int], now: datetime | None = None) -> tuple[int, int]:
