@@ -27,6 +27,14 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 
 # First matching area wins; "core" takes everything else.
 AREAS: dict[str, tuple[str, ...]] = {
+    "mail": (
+        "actiondays/mail/*",
+        "templates/mail/*",
+        "actiondays/web/auth/views_mail.py",
+        "actiondays/web/auth/forms_mail.py",
+        "actiondays/web/admin/views_mail.py",
+        "actiondays/web/admin/views_invite.py",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

@@ -35,6 +35,18 @@ def is_email_confirmed(user: User) -> bool:
     return settings is not None and settings.email_confirmed_at is not None
 
 
+def require_confirmed_email(user: User) -> None:
+    """A pending account request can be approved only once its address is confirmed."""
+    if not is_email_confirmed(user):
+        raise DomainError(
+            _l(
+                "%(name)s has not confirmed the email address yet. The request can be approved "
+                "once it is confirmed.",
+                name=user.name,
+            )
+        )
+
+
 def confirm_email(token: str) -> User:
     """Mark the address of an account request as confirmed (InvalidToken if not valid)."""
     payload = tokens.read("confirm", token, tokens.CONFIRM_MAX_AGE)
@@ -120,9 +132,7 @@ def request_email_change(user: User, new_email: str, password: str) -> None:
     if new_email == user.email:
         raise DomainError(_l("This is already your email address."), field="email")
     if email_taken(new_email):
-        raise DomainError(
-            _l("An account with this email address already exists."), field="email"
-        )
+        raise DomainError(_l("An account with this email address already exists."), field="email")
     notify.email_change_requested(user, new_email)
     audit.record(user, "request_email_change", user, {"email": [user.email, new_email]})
     db.session.flush()

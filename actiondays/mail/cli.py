@@ -34,9 +34,7 @@ def remind_command(today):
     """Queue report reminders, draft reminders and reviewer digests that are due (once each)."""
     from actiondays.mail.reminders import run_all
 
-    now = (
-        datetime.combine(today.date(), time(12), BERLIN).astimezone(UTC) if today else utcnow()
-    )
+    now = datetime.combine(today.date(), time(12), BERLIN).astimezone(UTC) if today else utcnow()
     counts = run_all(now)
     db.session.commit()
     click.echo("Queued: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".")

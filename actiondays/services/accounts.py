@@ -13,7 +13,7 @@ from actiondays.db import utcnow
 from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.mail import notify
-from actiondays.mail.accounts import is_email_confirmed
+from actiondays.mail.accounts import require_confirmed_email
 from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
@@ -135,14 +135,8 @@ def approve_account(user: User, actor) -> None:
     if user.status == AccountStatus.DEACTIVATED:
         require(permissions.can_manage_users(actor))
     was_pending = user.status == AccountStatus.PENDING
-    if was_pending and not is_email_confirmed(user):
-        raise DomainError(
-            _l(
-                "%(name)s has not confirmed the email address yet. The request can be approved "
-                "once it is confirmed.",
-                name=user.name,
-            )
-        )
+    if was_pending:
+        require_confirmed_email(user)
     _set_status(user, AccountStatus.ACTIVE, actor, "approve_account")
     if was_pending:
         notify.account_decided(user, approved=True)

@@ -50,5 +50,6 @@ def invite():
         lambda user: url_for("admin.edit_user", user_id=user.id),
     )
     return done or (
-        render_template("mail/pages/invite.html", form=form, role_labels=ROLE_LABELS), status
+        render_template("mail/pages/invite.html", form=form, role_labels=ROLE_LABELS),
+        status,
     )

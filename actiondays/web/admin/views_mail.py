@@ -20,9 +20,7 @@ def mail_outbox():
     status = request.args.get("status") or None
     if status is not None and status not in {s.value for s in MailStatus}:
         abort(400, description=_("Unknown status."))
-    page = db.paginate(
-        outbox_page(status), per_page=50, error_out=False, count=True
-    )
+    page = db.paginate(outbox_page(status), per_page=50, error_out=False, count=True)
     return render_template(
         "mail/pages/admin_outbox.html",
         page=page,

@@ -209,9 +209,7 @@ def notification_settings():
     if request.method == "GET":
         db.session.commit()  # the settings row created on first visit
     return done or (
-        render_template(
-            "mail/pages/notifications.html", form=form, is_reviewer=is_reviewer
-        ),
+        render_template("mail/pages/notifications.html", form=form, is_reviewer=is_reviewer),
         status,
     )
 
