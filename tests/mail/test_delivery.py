@@ -70,9 +70,7 @@ def test_a_mail_the_server_never_accepts_is_failed_and_can_be_resent(
     cells = [text_of(td) for td in html(page).select(f"#mail-{row.id} td")]
     assert cells[1] == user.email
     assert "fehlgeschlagen" in cells[3]
-    response = client.post(
-        f"/admin/mail/{row.id}/resend", data={"csrf_token": csrf_token(page)}
-    )
+    response = client.post(f"/admin/mail/{row.id}/resend", data={"csrf_token": csrf_token(page)})
     assert response.status_code == 302
     deliver()
     assert len(smtp.messages) == 1
