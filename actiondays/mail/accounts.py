@@ -68,7 +68,9 @@ def request_password_reset(email: str) -> None:
     the same work and queue nothing, so neither the answer nor its timing tells them apart."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or user.status != AccountStatus.ACTIVE:
+        # The same work as below: one password hash and one rendered mail, then nothing.
         PasswordHasher().verify(_DUMMY_HASH, "not-a-real-password")
+        notify.password_reset_rendered_for_nobody(normalise_email(email))
         log.info("password reset requested for an unknown or inactive address")
         return
     user.check_password(secrets.token_hex(8))  # the same hashing work as the branch above

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from actiondays.extensions import db
 from actiondays.ical import FeedMeta, build_calendar
 from actiondays.mail import tokens
-from actiondays.mail.outbox import queue, settings_for
+from actiondays.mail.outbox import queue, render, settings_for
 from actiondays.models import AccountStatus, Event, MailSettings, Role, User
 from actiondays.models.enums import DigestFrequency
 
@@ -164,15 +164,25 @@ def invited(user: User, actor) -> None:
     )
 
 
+def _reset_mail(user: User) -> dict:
+    token = tokens.password_token("reset", user)
+    return {
+        "kind": "password_reset",
+        "subject": lambda _v: _("Resetting your password"),
+        "reset_url": url_for("auth.reset_password", token=token, _external=True),
+    }
+
+
 def password_reset_requested(user: User) -> None:
     """A reset link for `user`, valid for an hour and only until the password changes."""
-    token = tokens.password_token("reset", user)
-    queue(
-        user,
-        "password_reset",
-        lambda _v: _("Resetting your password"),
-        reset_url=url_for("auth.reset_password", token=token, _external=True),
-    )
+    queue(user, **_reset_mail(user))
+
+
+def password_reset_rendered_for_nobody(email: str) -> None:
+    """Render a reset mail for an address without an account and drop it (equal timing)."""
+    nobody = User(id=0, email=email, name="", password_hash="")
+    settings = MailSettings(user_id=0, locale=_current_locale())
+    render(nobody, settings, **_reset_mail(nobody))
 
 
 def password_changed(user: User) -> None:

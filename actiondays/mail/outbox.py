@@ -1,6 +1,7 @@
 """Rendering a mail and writing it to the outbox, in the caller's transaction (never commits)."""
 
 import logging
+import re
 from contextlib import contextmanager
 from email.utils import make_msgid, parseaddr
 from typing import Any
@@ -61,29 +62,19 @@ def _domain() -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
-def queue(
+def render(
     user: User,
+    settings: MailSettings,
     kind: str,
     subject,
     *,
     category: str | None = None,
-    related=None,
-    dedupe_key: str | None = None,
-    attachments: list[dict] | None = None,
-    to_address: str | None = None,
     template: str | None = None,
+    to_address: str | None = None,
     **context,
-) -> OutboxMail | None:
-    """Render `mail/<kind>.txt|.html` in the recipient's language and add it to the outbox.
-
-    `subject` is a function of the context called in that language; `template` defaults to
-    `kind`. Returns None when the recipient does not want this category of mail.
-    """
+) -> OutboxMail:
+    """The mail as an outbox row, rendered in the recipient's language (not added)."""
     template = template or kind
-    if not wants(user, category):
-        return None
-    settings = settings_for(user)
-    address = to_address or user.email
     with _url_context(), force_locale(settings.locale):
         links = {"settings_url": url_for("auth.notification_settings", _external=True)}
         headers = {"Auto-Submitted": "auto-generated"}
@@ -98,21 +89,46 @@ def queue(
             headers["List-Unsubscribe"] = f"<{unsubscribe}>"
             headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         values = {"user": user, "category": category, **links, **context}
-        mail = OutboxMail(
+        return OutboxMail(
             message_id=make_msgid(domain=_domain()),
             kind=kind,
             category=category,
             recipient_id=user.id,
-            to_address=address,
+            to_address=to_address or user.email,
             subject=one_line(subject(values))[:300],
-            body_text=render_template(f"mail/{template}.txt", **values),
+            body_text=_tidy(render_template(f"mail/{template}.txt", **values)),
             body_html=render_template(f"mail/{template}.html", **values),
             headers=headers,
-            attachments=attachments or [],
-            related_type=type(related).__name__.lower() if related is not None else None,
-            related_id=getattr(related, "id", None),
-            dedupe_key=dedupe_key,
         )
+
+
+def _tidy(text: str) -> str:
+    """Plain text without the blank lines that template tags leave behind."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def queue(
+    user: User,
+    kind: str,
+    subject,
+    *,
+    category: str | None = None,
+    related=None,
+    dedupe_key: str | None = None,
+    attachments: list[dict] | None = None,
+    **context,
+) -> OutboxMail | None:
+    """Render `mail/<template or kind>.txt|.html` in the recipient's language and add it to the
+    outbox, in the caller's transaction. `subject` is a function of the template context, called
+    in that language. Returns None when the recipient does not want this category of mail.
+    """
+    if not wants(user, category):
+        return None
+    mail = render(user, settings_for(user), kind, subject, category=category, **context)
+    mail.attachments = attachments or []
+    mail.related_type = type(related).__name__.lower() if related is not None else None
+    mail.related_id = getattr(related, "id", None)
+    mail.dedupe_key = dedupe_key
     db.session.add(mail)
     db.session.flush()
     if has_request_context():

@@ -6,13 +6,16 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from actiondays.web.auth.forms import _email_field
+from actiondays.web.manage.forms import options
 
-DIGEST_CHOICES = [
-    ("daily", _l("Once a day (digest)")),
-    ("immediate", _l("At once, one mail per submission or request")),
-    ("off", _l("Never")),
-]
-LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
+DIGEST_CHOICES = options(
+    [
+        ("daily", _l("Once a day (digest)")),
+        ("immediate", _l("At once, one mail per submission or request")),
+        ("off", _l("Never")),
+    ]
+)
+LANGUAGE_CHOICES = options([("de", "Deutsch"), ("en", "English")])
 
 
 class ForgotPasswordForm(FlaskForm):
