@@ -179,6 +179,8 @@ def update_settings(
 
 def settings_by_unsubscribe_token(token: str) -> MailSettings | None:
     """The settings an unsubscribe link belongs to (compared in constant time), or None."""
+    if not token or len(token) > 64 or "\x00" in token:
+        return None
     settings = db.session.scalar(
         select(MailSettings).where(MailSettings.unsubscribe_token == token)
     )

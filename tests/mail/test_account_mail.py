@@ -80,6 +80,8 @@ def test_reset_link_expires_after_one_hour(app, client, make_user, monkeypatch):
         "/invitation/abc.def.ghi",
         "/account/confirm/nonsense",
         "/account/email/confirm/nonsense",
+        "/password/reset/a%00b",
+        "/account/confirm/%C3%28",
     ],
 )
 def test_invalid_tokens_get_a_german_400_page_with_a_way_forward(client, seeded, path):
@@ -266,7 +268,12 @@ def test_one_click_unsubscribe_switches_off_that_category(app, client, make_user
 
 @pytest.mark.parametrize(
     "url",
-    ["/mail/unsubscribe/unknown/item_updates", "/mail/unsubscribe/{token}/everything"],
+    [
+        "/mail/unsubscribe/unknown/item_updates",
+        "/mail/unsubscribe/{token}/everything",
+        "/mail/unsubscribe/a%00b/reminders",
+        "/mail/unsubscribe/" + "x" * 5000 + "/reminders",
+    ],
 )
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_unknown_unsubscribe_token_or_category_is_404(app, client, make_user, url, method):

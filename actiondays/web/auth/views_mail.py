@@ -218,7 +218,7 @@ def notification_settings():
 @csrf.exempt  # RFC 8058 one-click: mail clients POST without a token of ours
 def unsubscribe(token: str, category: str):
     """One-click unsubscribe from one kind of optional mail (RFC 8058)."""
-    settings = mail_accounts.settings_by_unsubscribe_token(token[:MAX_TOKEN_LENGTH])
+    settings = mail_accounts.settings_by_unsubscribe_token(token)
     if settings is None or category not in CATEGORIES:
         abort(404)
     if request.method == "POST":
