@@ -39,3 +39,18 @@ def reminders_sent(event_ids: list[int]) -> dict[int, list]:
     for event_id, sent_at, created_at in rows:
         found.setdefault(event_id, []).append(sent_at or created_at)
     return found
+
+
+def confirmed_user_ids(user_ids: list[int]) -> set[int]:
+    """Which of these accounts have confirmed their email address (one query)."""
+    if not user_ids:
+        return set()
+    from actiondays.models import MailSettings
+
+    return set(
+        db.session.scalars(
+            select(MailSettings.user_id).where(
+                MailSettings.user_id.in_(user_ids), MailSettings.email_confirmed_at.is_not(None)
+            )
+        )
+    )

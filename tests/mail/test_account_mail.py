@@ -303,3 +303,20 @@ def test_demo_data_queues_no_mail(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert db.session.scalars(select(OutboxMail)).all() == []
+
+
+def test_unconfirmed_request_is_marked_and_cannot_be_approved(app, client, login_as, make_user):
+    pending = make_user(status="pending", name="Paula Wartend")
+    login_as(Role.REVIEWER)
+    page = client.get("/review/accounts")
+    row = html(page).select_one(f"#user-{pending.id}")
+    assert "Adresse noch nicht bestätigt" in text_of(row)
+    response = client.post(
+        f"/review/accounts/{pending.id}/approve", data={"csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302
+    flashes = text_of(html(client.get("/review/accounts")).select_one(".flashes"))
+    assert "Paula Wartend hat die E-Mail-Adresse noch nicht bestätigt" in flashes
+    db.session.expire_all()
+    assert db.session.get(User, pending.id).status == "pending"
+    assert db.session.scalars(select(OutboxMail)).all() == []
