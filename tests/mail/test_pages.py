@@ -101,4 +101,5 @@ def test_embedded_default_delivers_right_after_the_request(database_url, tmp_pat
         assert len(files) == 1
         assert "dev@example.org" in files[0].read_text()
         assert db.session.scalars(select(OutboxMail.status)).all() == ["sent"]
+        db.session.remove()
         db.engine.dispose()
