@@ -14,6 +14,11 @@ def _sqlite_default() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'actiondays.sqlite3'}"
 
 
+def _flag(name: str, default: str = "0") -> bool:
+    """A 0/1 environment switch."""
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _database_url(default: str) -> str:
     url = os.environ.get("DATABASE_URL", default)
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
@@ -58,6 +63,24 @@ class Config:
     RATELIMIT_KEY_PREFIX = "actiondays"
     # Demo data and its documented passwords exist only outside production.
     ALLOW_DEMO_DATA = True
+    # Mail (see README "Mail"): file (instance/mail/), console or smtp; Flask-Mailman sends.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
+    MAIL_FILE_PATH = str(INSTANCE_DIR / "mail")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Aktionstage gegen Kinderarmut <aktionstage@localhost>"
+    )
+    MAIL_TIMEOUT = 30
+    # Links in mails sent outside a request (cron, CLI) start with this address.
+    MAIL_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
+    # Deliver due mail right after the request that queued it (the embedded default); with a
+    # worker or cron running `flask mail send`, switch it off.
+    MAIL_DELIVER_AFTER_REQUEST = _flag("MAIL_DELIVER_AFTER_REQUEST", "1")
 
 
 class DevelopmentConfig(Config):
@@ -82,6 +105,10 @@ class TestingConfig(Config):
     # make the outcome of one test depend on the requests of the others.
     RATELIMIT_ENABLED = False
     EVENTS_PER_PAGE = 5
+    # Tests deliver explicitly (to an aiosmtpd server on 127.0.0.1, see tests/mail/).
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_DELIVER_AFTER_REQUEST = False
 
 
 class ProductionConfig(Config):
@@ -94,6 +121,8 @@ class ProductionConfig(Config):
     RATELIMIT_SINGLE_PROCESS = os.environ.get("RATELIMIT_SINGLE_PROCESS", "0") == "1"
     PREFERRED_URL_SCHEME = "https"
     ALLOW_DEMO_DATA = False
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_DELIVER_AFTER_REQUEST = _flag("MAIL_DELIVER_AFTER_REQUEST", "0")
 
 
 CONFIGS = {

@@ -72,6 +72,10 @@ def create_app(config_name_or_object=None) -> Flask:
 
     limits.init_app(app)
 
+    from actiondays import mail
+
+    mail.init_app(app)
+
     from actiondays.web import register_web
 
     register_web(app)

@@ -202,3 +202,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(import_events_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+
+    from actiondays.mail.cli import mail_cli
+
+    app.cli.add_command(mail_cli)

@@ -42,6 +42,14 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/backup.py",
         "templates/security/*",
     ),
+    "mail": (
+        "actiondays/mail/*",
+        "templates/mail/*",
+        "actiondays/web/auth/views_mail.py",
+        "actiondays/web/auth/forms_mail.py",
+        "actiondays/web/admin/views_mail.py",
+        "actiondays/web/admin/views_invite.py",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

@@ -292,3 +292,13 @@ def event_form(campaign_id: int, region_id: int | None, theme_ids=(), **override
     }
     values.update(overrides)
     return values
+
+
+def confirm_address(email: str) -> None:
+    """Mark an account request's address as confirmed (as following the mailed link does)."""
+    from actiondays.mail.outbox import settings_for
+    from actiondays.models.user import normalise_email
+
+    user = db.session.scalars(select(User).where(User.email == normalise_email(email))).one()
+    settings_for(user).email_confirmed_at = datetime.now(UTC)
+    db.session.commit()

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from actiondays.demo.retrospectives import create_demo_retrospectives
 from actiondays.extensions import db
+from actiondays.mail.accounts import confirm_address_without_mail
 from actiondays.models import (
     AccountStatus,
     Campaign,
@@ -376,6 +377,8 @@ def create_demo_data(today: date) -> dict[str, int]:
         regions=db.session.scalars(select(Region).where(Region.slug == "landkreis-celle")).all(),
         status=AccountStatus.PENDING,
     )
+    # The demo request has confirmed its address, so a reviewer can approve it (no mail).
+    confirm_address_without_mail(pending)
     organisers = [u for u in accounts.values() if u.role == Role.ORGANISER]
     owner_of = {r.id: u for u in organisers for r in u.regions}
 

@@ -12,6 +12,7 @@ from actiondays.models.enums import (
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
+from actiondays.models.mail import MailSettings, OutboxMail
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -28,6 +29,8 @@ __all__ = [
     "EventKind",
     "FeedAlias",
     "FeedState",
+    "MailSettings",
+    "OutboxMail",
     "Project",
     "ProjectPartner",
     "Region",

@@ -37,3 +37,16 @@ class AccountStatus(StrEnum):
 class RetrospectiveState(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+class MailStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class DigestFrequency(StrEnum):
+    DAILY = "daily"
+    IMMEDIATE = "immediate"
+    OFF = "off"

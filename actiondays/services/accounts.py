@@ -13,6 +13,8 @@ from sqlalchemy.orm import selectinload
 from actiondays.db import utcnow
 from actiondays.errors import DomainError
 from actiondays.extensions import db
+from actiondays.mail import notify
+from actiondays.mail.accounts import require_confirmed_email
 from actiondays.models import AccountStatus, Region, Role, SignInFailure, User
 from actiondays.models.user import normalise_email
 from actiondays.services import audit, permissions
@@ -144,7 +146,7 @@ def request_account(
         raise DomainError(_l("Please enter your organisation."), field="organisation")
     if not regions:
         raise DomainError(_l("Please choose at least one region."), field="regions")
-    return create_user(
+    user = create_user(
         email=email,
         name=name,
         role=Role.ORGANISER.value,
@@ -154,6 +156,8 @@ def request_account(
         status=AccountStatus.PENDING,
         actor=None,
     )
+    notify.account_requested(user)
+    return user
 
 
 def _set_status(user: User, status: AccountStatus, actor, action: str) -> None:
@@ -170,7 +174,12 @@ def approve_account(user: User, actor) -> None:
         raise DomainError(_l("This account is already active."))
     if user.status == AccountStatus.DEACTIVATED:
         require(permissions.can_manage_users(actor))
+    was_pending = user.status == AccountStatus.PENDING
+    if was_pending:
+        require_confirmed_email(user)
     _set_status(user, AccountStatus.ACTIVE, actor, "approve_account")
+    if was_pending:
+        notify.account_decided(user, approved=True)
 
 
 def deactivate_account(user: User, actor) -> None:
@@ -178,8 +187,11 @@ def deactivate_account(user: User, actor) -> None:
     require(permissions.can_manage_users(actor))
     if user.id == actor.id:
         raise DomainError(_l("You cannot deactivate your own account."))
+    was_pending = user.status == AccountStatus.PENDING
     _set_status(user, AccountStatus.DEACTIVATED, actor, "deactivate_account")
     revoke_sessions(user, "deactivation")
+    if was_pending:
+        notify.account_decided(user, approved=False)
 
 
 def _check_password(password: str, field: str) -> None:
@@ -200,6 +212,7 @@ def change_password(user: User, current: str, new: str) -> None:
     audit.record(user, "change_password", user, {"password": ["***", "***"]})
     db.session.flush()
     revoke_sessions(user, "password change")
+    notify.password_changed(user)
 
 
 def set_temporary_password(user: User, password: str, actor) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from actiondays import spec
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
+from actiondays.mail import notify
 from actiondays.models import (
     Campaign,
     Event,
@@ -340,6 +341,7 @@ def save_edit(item, actor, changes: dict) -> None:
         db.session.rollback()
         raise StaleEdit(STALE_EDIT) from None
     audit.record(actor, "update", item, changes)
+    notify.item_changed(item, "update", actor)
 
 
 def submit_event(event: Event, actor) -> None:

@@ -5,6 +5,7 @@ flushes and never commits.
 """
 
 from actiondays.extensions import db
+from actiondays.mail import notify
 from actiondays.services import audit, permissions
 from actiondays.services.permissions import require
 
@@ -15,6 +16,7 @@ def submit(item, actor) -> None:
     item.submit()
     audit.record(actor, "submit", item)
     db.session.flush()
+    notify.item_changed(item, "submit", actor)
 
 
 def withdraw(item, actor) -> None:
@@ -31,6 +33,7 @@ def publish(item, actor) -> None:
     item.publish()
     audit.record(actor, "publish", item)
     db.session.flush()
+    notify.item_changed(item, "publish", actor)
 
 
 def reject(item, actor, reason: str) -> None:
@@ -39,6 +42,7 @@ def reject(item, actor, reason: str) -> None:
     item.reject(reason)
     audit.record(actor, "reject", item)
     db.session.flush()
+    notify.item_changed(item, "reject", actor)
 
 
 def cancel(item, actor, reason: str) -> None:
@@ -47,6 +51,7 @@ def cancel(item, actor, reason: str) -> None:
     item.cancel(reason)
     audit.record(actor, "cancel", item)
     db.session.flush()
+    notify.item_changed(item, "cancel", actor)
 
 
 def delete(item, actor) -> None:

@@ -31,6 +31,9 @@ def some_events(make_event):
         "/login",
         "/events?year=abc",
         "/does-not-exist",
+        "/password/forgot",
+        "/account/confirm",
+        "/password/reset/not-a-valid-token",
     ],
 )
 def test_public_pages_have_no_axe_violations(page, live_server, some_events, path):
@@ -40,6 +43,16 @@ def test_public_pages_have_no_axe_violations(page, live_server, some_events, pat
 
 def test_event_page_has_no_axe_violations(page, live_server, some_events):
     page.goto(f"{live_server}/events/{some_events.id}")
+    assert _axe_violations(page) == []
+
+
+def test_unsubscribe_page_has_no_axe_violations(page, live_server, make_user):
+    from actiondays.extensions import db
+    from actiondays.mail.outbox import settings_for
+
+    token = settings_for(make_user()).unsubscribe_token
+    db.session.commit()
+    page.goto(f"{live_server}/mail/unsubscribe/{token}/reminders")
     assert _axe_violations(page) == []
 
 
@@ -126,14 +139,24 @@ AREA_PAGES = {
         "/manage/import",
         "/account/password",
         "/account/sessions",
+        "/account/notifications",
+        "/account/email",
     ],
     "pruefung@example.org": [
         "/review/",
         "/review/accounts",
         "/review/retrospectives/2014",
         "/review/retrospectives/2013/preview",
+        "/account/notifications",
     ],
-    "admin@example.org": ["/admin/", "/admin/users", "/admin/campaigns", "/admin/themes"],
+    "admin@example.org": [
+        "/admin/",
+        "/admin/users",
+        "/admin/campaigns",
+        "/admin/themes",
+        "/admin/mail",
+        "/admin/invite",
+    ],
 }
 
 

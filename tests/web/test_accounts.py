@@ -5,7 +5,15 @@ from sqlalchemy import select
 
 from actiondays.extensions import db
 from actiondays.models import AuditEntry, Role, User
-from tests.conftest import TEST_PASSWORD, csrf_token, html, region, sign_in, text_of
+from tests.conftest import (
+    TEST_PASSWORD,
+    confirm_address,
+    csrf_token,
+    html,
+    region,
+    sign_in,
+    text_of,
+)
 
 NEW_PASSWORD = "ein-ganz-neues-passwort"
 
@@ -72,6 +80,7 @@ def test_account_request_for_a_taken_email_reveals_nothing(client, make_user):
 
 def test_reviewer_approves_and_the_organiser_signs_in(client, app, login_as, seeded):
     _request(client)
+    confirm_address("petra@example.org")
     login_as(Role.REVIEWER)
     page = client.get("/review/accounts")
     pending = db.session.scalars(select(User).where(User.status == "pending")).one()

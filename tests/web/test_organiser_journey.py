@@ -8,6 +8,7 @@ from actiondays.extensions import db
 from actiondays.models import AuditEntry, Event, Role, User
 from tests.conftest import (
     TEST_PASSWORD,
+    confirm_address,
     csrf_token,
     event_form,
     html,
@@ -38,7 +39,8 @@ def test_new_organiser_goes_from_account_request_to_public_event(client, make_us
             "confirm": TEST_PASSWORD,
         },
     )
-    # 2. A reviewer approves it.
+    # 2. She confirms her address (tests/mail/ follows the mailed link); a reviewer approves.
+    confirm_address("olga@example.org")
     sign_in(client, reviewer.email)
     olga = db.session.scalars(select(User).where(User.email == "olga@example.org")).one()
     client.post(

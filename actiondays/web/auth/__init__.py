@@ -7,5 +7,6 @@ bp = Blueprint("auth", __name__)
 from actiondays.web.auth import (  # noqa: E402, F401 - registers the routes
     views,
     views_account,
+    views_mail,
     views_security,
 )

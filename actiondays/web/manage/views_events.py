@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from actiondays.extensions import db
+from actiondays.mail.listings import reminders_sent
 from actiondays.models import Event, ReviewState
 from actiondays.services import events as event_service
 from actiondays.services import permissions, worklists
@@ -53,6 +54,7 @@ def dashboard():
         "manage/dashboard.html",
         groups=board.groups,
         reports_due=board.reports_due,
+        reminders=reminders_sent([event.id for event in board.reports_due]),
         projects=board.projects,
         states=ReviewState,
     )

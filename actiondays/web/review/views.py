@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from actiondays.errors import DomainError
 from actiondays.extensions import db
+from actiondays.mail.listings import confirmed_user_ids
 from actiondays.models import Event, Project, Region, Theme, User
 from actiondays.services import accounts as account_service
 from actiondays.services import events as event_service
@@ -118,7 +119,12 @@ def decide(collection: str, item_id: int, decision: str):
 def accounts():
     """Account requests waiting for approval."""
     pending = db.session.scalars(account_service.pending_accounts()).all()
-    return render_template("review/accounts.html", pending=pending, form=ApproveForm())
+    return render_template(
+        "review/accounts.html",
+        pending=pending,
+        form=ApproveForm(),
+        confirmed=confirmed_user_ids([user.id for user in pending]),
+    )
 
 
 @bp.post("/accounts/<int:user_id>/approve")
