@@ -12,6 +12,7 @@ from actiondays.models.enums import (
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
+from actiondays.models.portal import ContactMessage, SitePage, SitePageVersion, SiteSetting
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -24,6 +25,7 @@ __all__ = [
     "AccountStatus",
     "AuditEntry",
     "Campaign",
+    "ContactMessage",
     "Event",
     "EventKind",
     "FeedAlias",
@@ -40,6 +42,9 @@ __all__ = [
     "ReviewState",
     "Role",
     "SignInFailure",
+    "SitePage",
+    "SitePageVersion",
+    "SiteSetting",
     "Theme",
     "User",
 ]

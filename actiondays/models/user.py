@@ -36,6 +36,8 @@ class User(UserMixin, TimestampMixin, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the person closed their account: name and email are anonymised from then on.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     regions = relationship("Region", secondary=user_regions, order_by="Region.name")
 
