@@ -27,6 +27,16 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 
 # First matching area wins; "core" takes everything else.
 AREAS: dict[str, tuple[str, ...]] = {
+    "portal": (
+        "actiondays/web/portal/*",
+        "actiondays/web/admin/views_portal.py",
+        "actiondays/web/admin/forms_portal.py",
+        "actiondays/services/portal/*",
+        "actiondays/services/regions.py",
+        "templates/portal/*",
+        "templates/_footer.html",
+        "templates/_easy_link.html",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

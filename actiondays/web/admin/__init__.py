@@ -8,4 +8,8 @@ from actiondays.web.auth.guards import guard_area
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 guard_area(bp, can_use_admin_area)
 
-from actiondays.web.admin import views_reference, views_users  # noqa: E402, F401 - routes
+from actiondays.web.admin import (  # noqa: E402, F401 - routes
+    views_portal,
+    views_reference,
+    views_users,
+)

@@ -1,0 +1,116 @@
+"""Forms of the admin area's portal pages: page texts, video, accounts, regions, campaigns."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from actiondays.models import RegionKind
+from actiondays.web.admin.forms import ROLE_LABELS, CampaignForm
+from actiondays.web.manage.forms import BAD_DATE, options
+
+REGION_KIND_LABELS = {
+    RegionKind.DISTRICT.value: _l("District"),
+    RegionKind.INDEPENDENT_CITY.value: _l("Independent city"),
+    RegionKind.REGION.value: _l("Region (association of municipalities)"),
+}
+
+
+class PageForm(FlaskForm):
+    """A legal or trust page: title and Markdown text; the version it started from."""
+
+    title = StringField(_l("Title"))
+    body = TextAreaField(_l("Text (Markdown)"), render_kw={"rows": 24})
+    based_on = IntegerField(validators=[Optional()], widget=HiddenInput())
+
+
+class VideoForm(FlaskForm):
+    """The sign language video on /leichte-sprache: a file on this site."""
+
+    video = StringField(_l("Address of the sign language video"))
+
+
+class NewUserForm(FlaskForm):
+    """An account created by an admin, with a temporary password."""
+
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Please enter an email address.")),
+            Email(_l("Please enter a valid email address.")),
+            Length(max=254),
+        ],
+    )
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=120)]
+    )
+    organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
+    role = SelectField(_l("Role"), choices=options(ROLE_LABELS.items()), validate_choice=False)
+    regions = SelectMultipleField(
+        _l("Regions"), coerce=int, validate_choice=False, render_kw={"size": 8}
+    )
+    password = PasswordField(
+        _l("Temporary password"),
+        validators=[DataRequired(_l("Please enter a temporary password."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class RegionForm(FlaskForm):
+    """A new region."""
+
+    ags = StringField(_l("AGS key"))
+    name = StringField(_l("Name"))
+    slug = StringField(_l("Short name (in addresses)"))
+    kind = SelectField(
+        _l("Kind"), choices=options(REGION_KIND_LABELS.items()), validate_choice=False
+    )
+    valid_from = DateField(
+        _l("Valid from"), validators=[Optional()], invalid_value_message=BAD_DATE
+    )
+    valid_to = DateField(_l("Valid until"), validators=[Optional()], invalid_value_message=BAD_DATE)
+
+
+class EndValidityForm(FlaskForm):
+    """The last day a region exists."""
+
+    valid_to = DateField(
+        _l("Last day of validity"), validators=[Optional()], invalid_value_message=BAD_DATE
+    )
+
+
+class MergerForm(FlaskForm):
+    """Predecessors → successor on a day."""
+
+    predecessors = SelectMultipleField(
+        _l("Regions that are merged"),
+        coerce=int,
+        validate_choice=False,
+        render_kw={"size": 8},
+    )
+    successor = SelectField(
+        _l("Region that continues"), coerce=int, validate_choice=False, default=0
+    )
+    merged_on = DateField(
+        _l("Day of the merger"), validators=[Optional()], invalid_value_message=BAD_DATE
+    )
+
+
+class CampaignSettingsForm(CampaignForm):
+    """Everything the public sees of a campaign: the windows plus introduction and announcement."""
+
+    intro_text = TextAreaField(
+        _l("Introduction on the start page (Markdown)"), render_kw={"rows": 6}
+    )
+    is_announced = BooleanField(_l("Announced: show this campaign on the public pages"))
