@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from actiondays.web.manage.forms import options
+
 TOPIC_LABELS = {
     "barrier": _l("A barrier on this website"),
     "question": _l("A general question or feedback"),
@@ -16,7 +18,7 @@ class ContactForm(FlaskForm):
 
     topic = RadioField(
         _l("What is your message about?"),
-        choices=list(TOPIC_LABELS.items()),
+        choices=options(TOPIC_LABELS.items()),
         default="barrier",
         validators=[DataRequired(_l("Please choose what your message is about."))],
     )
