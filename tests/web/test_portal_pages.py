@@ -69,7 +69,8 @@ def test_pages_make_no_third_party_requests(client, demo, path):
 def test_header_links_easy_german(client, seeded):
     nav = html(client.get("/events")).select_one("header nav")
     link = nav.select_one('a[href="/leichte-sprache"]')
-    assert link is not None and link["lang"] == "de"
+    assert link is not None
+    assert link["lang"] == "de"
 
 
 def test_anonymous_visits_set_no_cookie(client, demo):
@@ -152,7 +153,8 @@ def test_contact_form_stores_a_barrier_report(client, seeded):
     assert response.status_code == 302
     row = db.session.scalars(select(ContactMessage)).one()
     assert (row.topic, row.page_url, row.email) == ("barrier", "/calendar", "leser@example.org")
-    assert len(row.sender_key) == 64 and "127.0.0.1" not in row.sender_key
+    assert len(row.sender_key) == 64
+    assert "127.0.0.1" not in row.sender_key
 
 
 @pytest.mark.parametrize(
@@ -186,7 +188,8 @@ def test_registration_shows_the_privacy_notice(client, seeded):
     notice = html(client.get("/register")).select_one("form #privacy-notice")
     assert notice is not None
     text = text_of(notice)
-    assert "90 Tagen" in text and "E-Mail-Adresse" in text
+    assert "90 Tagen" in text
+    assert "E-Mail-Adresse" in text
     assert notice.select_one("a[href='/datenschutz']") is not None
 
 
