@@ -10,7 +10,7 @@ from actiondays.extensions import db
 from actiondays.models import AuditEntry, Event, Role, Theme, User
 from actiondays.models.event import BERLIN
 from actiondays.services.events import EventData, create_event
-from tests.conftest import TEST_PASSWORD, campaign, csrf_token, html, region, sign_in, text_of
+from tests.conftest import TEST_PASSWORD, csrf_token, html, region, sign_in, text_of
 
 
 def test_data_export_contains_own_items_and_nothing_of_others(client, login_as, make_event):
@@ -149,7 +149,3 @@ def test_event_form_tells_what_happens_with_contact_data(client, login_as, open_
     notice = html(client.get("/manage/events/new")).select_one("form #privacy-notice")
     assert notice is not None
     assert notice.select_one("a[href='/datenschutz']")
-
-
-def test_campaign_helper_is_seeded(seeded):
-    assert campaign(2013) is not None

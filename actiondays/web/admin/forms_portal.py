@@ -27,6 +27,11 @@ REGION_KIND_LABELS = {
 }
 
 
+def _optional_id(value) -> int | None:
+    """A select's value as an id; the empty "please choose" option is None."""
+    return None if value in ("", None) else int(value)
+
+
 class PageForm(FlaskForm):
     """A legal or trust page: title and Markdown text; the version it started from."""
 
@@ -100,7 +105,7 @@ class MergerForm(FlaskForm):
         render_kw={"size": 8},
     )
     successor = SelectField(
-        _l("Region that continues"), coerce=int, validate_choice=False, default=0
+        _l("Region that continues"), coerce=_optional_id, validate_choice=False
     )
     merged_on = DateField(
         _l("Day of the merger"), validators=[Optional()], invalid_value_message=BAD_DATE
