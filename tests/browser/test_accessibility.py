@@ -92,6 +92,13 @@ DEMO_PAGES = [
     "/regions/region-hannover",
     "/retrospectives",
     "/retrospectives/2013",
+    "/impressum",
+    "/datenschutz",
+    "/barrierefreiheit",
+    "/kontakt",
+    "/ueber",
+    "/leichte-sprache",
+    "/register",
 ]
 
 
@@ -125,6 +132,7 @@ AREA_PAGES = {
         "/manage/projects/new",
         "/manage/import",
         "/account/password",
+        "/account/data",
     ],
     "pruefung@example.org": [
         "/review/",
@@ -132,7 +140,19 @@ AREA_PAGES = {
         "/review/retrospectives/2014",
         "/review/retrospectives/2013/preview",
     ],
-    "admin@example.org": ["/admin/", "/admin/users", "/admin/campaigns", "/admin/themes"],
+    "admin@example.org": [
+        "/admin/",
+        "/admin/users",
+        "/admin/users/new",
+        "/admin/campaigns",
+        "/admin/themes",
+        "/admin/regions",
+        "/admin/pages",
+        "/admin/pages/barrierefreiheit/de",
+        "/admin/pages/barrierefreiheit/de/versions/1",
+        "/admin/messages",
+        "/account/data",
+    ],
 }
 
 
@@ -170,4 +190,11 @@ def test_event_form_with_errors_has_no_axe_violations(page, live_server, login_a
     page.goto(live_server + "/manage/events/new")
     page.locator("main form button[type=submit]").last.click()
     assert page.locator(".error-summary li").count() >= 5
+    assert _axe_violations(page) == []
+
+
+def test_contact_form_with_errors_has_no_axe_violations(page, live_server, seeded):
+    page.goto(live_server + "/kontakt")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".error-summary").count() == 1
     assert _axe_violations(page) == []
