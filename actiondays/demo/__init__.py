@@ -283,6 +283,14 @@ POSTAL_CODES = {
     "Brake": "26919",
     "Wittmund": "26409",
 }
+_S = ReviewState
+#: States of the current campaign's action days, in turn (about 55 % published).
+CURRENT_STATES = [
+    *[_S.PUBLISHED, _S.DRAFT, _S.PUBLISHED, _S.SUBMITTED, _S.PUBLISHED],
+    *[_S.PUBLISHED, _S.SUBMITTED, _S.REJECTED, _S.PUBLISHED, _S.DRAFT],
+    *[_S.PUBLISHED, _S.CANCELLED, _S.SUBMITTED, _S.PUBLISHED, _S.PUBLISHED],
+    *[_S.DRAFT, _S.PUBLISHED, _S.SUBMITTED, _S.PUBLISHED, _S.PUBLISHED],
+]
 _EVENT_INSTANTS = frozenset({"starts_at", "ends_at"})
 #: Tables the demo writes; their timestamps are kept at or before the reference moment.
 _DEMO_TABLES = (
@@ -582,22 +590,13 @@ def create_demo_data(today: date) -> dict[str, int]:
             counts["reports"] += 1
         regions = builder.regions_on(campaign.action_starts_on)
         span = (campaign.action_ends_on - campaign.action_starts_on).days
-        for _ in range(30 if is_current else 50):
+        for number in range(30 if is_current else 50):
             region = rng.choice(regions)
             day = campaign.action_starts_on + timedelta(days=rng.randint(0, span))
             roll = rng.random()
             if is_current:
-                status = (
-                    ReviewState.DRAFT
-                    if roll < 0.15
-                    else ReviewState.SUBMITTED
-                    if roll < 0.35
-                    else ReviewState.REJECTED
-                    if roll < 0.4
-                    else ReviewState.CANCELLED
-                    if roll < 0.45
-                    else ReviewState.PUBLISHED
-                )
+                # A fixed mix, so every state of the life cycle is always there to look at.
+                status = CURRENT_STATES[number % len(CURRENT_STATES)]
             else:
                 status = ReviewState.CANCELLED if roll < 0.06 else ReviewState.PUBLISHED
             candidates = [

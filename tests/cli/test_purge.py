@@ -6,7 +6,15 @@ from sqlalchemy import func, select
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
-from actiondays.models import AccountStatus, AuditEntry, ContactMessage, Event, Role, SignInFailure, User
+from actiondays.models import (
+    AccountStatus,
+    AuditEntry,
+    ContactMessage,
+    Event,
+    Role,
+    SignInFailure,
+    User,
+)
 from actiondays.services.users import create_user
 from tests.conftest import region
 

@@ -320,3 +320,38 @@ def test_region_list_query_count_is_bounded(client, login_as, count_queries):
     with count_queries() as counter:
         assert client.get("/admin/regions").status_code == 200
     assert counter.count <= 6
+
+
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", f"/admin/regions/{HUGE}"),
+        ("get", "/admin/regions/0"),
+        ("post", f"/admin/messages/{HUGE}/handled"),
+        ("get", f"/admin/pages/impressum/de/versions/{HUGE}"),
+        ("get", "/admin/pages/impressum/de/versions/abc"),
+        ("get", "/admin/pages/%00/de"),
+        ("get", "/admin/users/new?x=%00"),
+    ],
+)
+def test_malformed_admin_requests_are_client_errors(client, login_as, method, path):
+    login_as(Role.ADMIN)
+    response = getattr(client, method)(path)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+
+
+def test_merger_with_a_tampered_region_id_is_refused(client, login_as):
+    login_as(Role.ADMIN)
+    response = _post(
+        client,
+        "/admin/regions/mergers",
+        page="/admin/regions",
+        predecessors=["999999"],
+        successor="abc",
+        merged_on="2020-01-01",
+    )
+    assert response.status_code == 422
+    assert db.session.scalar(select(func.count()).select_from(RegionMerger)) == 2

@@ -28,8 +28,12 @@ REGION_KIND_LABELS = {
 
 
 def _optional_id(value) -> int | None:
-    """A select's value as an id; the empty "please choose" option is None."""
-    return None if value in ("", None) else int(value)
+    """A select's value as an id; the empty option and anything that is no INTEGER id (a
+    tampered form) are None, so the service answers with its own clear message."""
+    if isinstance(value, int):
+        return value
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 class PageForm(FlaskForm):
@@ -63,7 +67,7 @@ class NewUserForm(FlaskForm):
     organisation = StringField(_l("Organisation"), validators=[Length(max=200)])
     role = SelectField(_l("Role"), choices=options(ROLE_LABELS.items()), validate_choice=False)
     regions = SelectMultipleField(
-        _l("Regions"), coerce=int, validate_choice=False, render_kw={"size": 8}
+        _l("Regions"), coerce=_optional_id, validate_choice=False, render_kw={"size": 8}
     )
     password = PasswordField(
         _l("Temporary password"),
@@ -100,13 +104,11 @@ class MergerForm(FlaskForm):
 
     predecessors = SelectMultipleField(
         _l("Regions that are merged"),
-        coerce=int,
+        coerce=_optional_id,
         validate_choice=False,
         render_kw={"size": 8},
     )
-    successor = SelectField(
-        _l("Region that continues"), coerce=_optional_id, validate_choice=False
-    )
+    successor = SelectField(_l("Region that continues"), coerce=_optional_id, validate_choice=False)
     merged_on = DateField(
         _l("Day of the merger"), validators=[Optional()], invalid_value_message=BAD_DATE
     )

@@ -179,7 +179,9 @@ def _create_account(form: NewUserForm):
         name=form.name.data,
         role=form.role.data,
         password=form.password.data,
-        regions=regions_by_ids(form.regions.data) if form.role.data == Role.ORGANISER else [],
+        regions=regions_by_ids([i for i in form.regions.data or [] if i])
+        if form.role.data == Role.ORGANISER
+        else [],
         organisation=(form.organisation.data or "").strip() or None,
         actor=current_user,
     )
@@ -259,7 +261,7 @@ def record_merger():
     done, _status = save_form(
         form,
         lambda: regions.record_merger(
-            regions_by_ids(form.predecessors.data or []),
+            regions_by_ids([i for i in form.predecessors.data or [] if i]),
             db.session.get(Region, form.successor.data) if form.successor.data else None,
             form.merged_on.data,
             current_user,
