@@ -315,6 +315,17 @@ def test_admin_reads_and_handles_contact_messages(client, login_as):
     assert "Erledigt am" in text_of(html(client.get("/admin/messages")).find("main"))
 
 
+def test_page_list_query_count_does_not_grow_with_pages(client, login_as, count_queries):
+    from actiondays.demo.portal import create_sample_pages
+
+    create_sample_pages(login_as(Role.ADMIN))
+    db.session.commit()
+    with count_queries() as counter:
+        page = html(client.get("/admin/pages"))
+    assert "Version 1 vom" in text_of(page.find("table"))
+    assert counter.count <= 4
+
+
 def test_region_list_query_count_is_bounded(client, login_as, count_queries):
     login_as(Role.ADMIN)
     with count_queries() as counter:

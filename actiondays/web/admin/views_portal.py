@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from actiondays.extensions import db
 from actiondays.markdown import render_page_markdown
@@ -46,17 +47,20 @@ def index():
 @bp.get("/pages")
 def site_pages():
     """Every page in both languages, with its last save, and the sign language video."""
-    rows = db.session.scalars(select(SitePage)).all()
-    by_key = {(p.slug, p.language): p for p in rows}
     form = VideoForm(video=pages.setting(pages.SIGN_LANGUAGE_VIDEO))
+    return _pages_page(form)
+
+
+def _pages_page(form: VideoForm, status: int = 200):
+    rows = db.session.scalars(select(SitePage).options(selectinload(SitePage.versions))).all()
     return render_template(
         "portal/admin/pages.html",
         slugs=PAGE_SLUGS,
         titles=PAGE_TITLES,
-        by_key=by_key,
+        by_key={(p.slug, p.language): p for p in rows},
         languages=pages.LANGUAGES,
         form=form,
-    )
+    ), status
 
 
 def _page_or_404(slug: str, language: str):
@@ -126,23 +130,13 @@ def page_version(slug: str, language: str, number: int):
 def set_video():
     """Set (or clear) the sign language video's address."""
     form = VideoForm()
-    done, status = save_form(
+    done, _status = save_form(
         form,
         lambda: pages.set_sign_language_video(form.video.data or "", current_user),
         _("The sign language video has been saved."),
         lambda _result: url_for("admin.site_pages"),
     )
-    if done:
-        return done
-    rows = db.session.scalars(select(SitePage)).all()
-    return render_template(
-        "portal/admin/pages.html",
-        slugs=PAGE_SLUGS,
-        titles=PAGE_TITLES,
-        by_key={(p.slug, p.language): p for p in rows},
-        languages=pages.LANGUAGES,
-        form=form,
-    ), 422
+    return done or _pages_page(form, 422)
 
 
 # Contact messages ---------------------------------------------------------------------------------
