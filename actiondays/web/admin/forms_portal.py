@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -14,17 +13,25 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import DateInput, HiddenInput
 
 from actiondays.models import RegionKind
+from actiondays.spec import Field
 from actiondays.web.admin.forms import ROLE_LABELS, CampaignForm
-from actiondays.web.manage.forms import BAD_DATE, options
+from actiondays.web.manage.forms import ParsedField, options
 
 REGION_KIND_LABELS = {
     RegionKind.DISTRICT.value: _l("District"),
     RegionKind.INDEPENDENT_CITY.value: _l("Independent city"),
     RegionKind.REGION.value: _l("Region (association of municipalities)"),
 }
+
+
+def _date(label) -> ParsedField:
+    """A date typed as TT.MM.JJJJ or ISO, read by the shared date parser (as in the import)."""
+    return ParsedField(
+        label, [Optional()], spec_field=Field("date", "date", label), widget=DateInput()
+    )
 
 
 def _optional_id(value) -> int | None:
@@ -85,18 +92,14 @@ class RegionForm(FlaskForm):
     kind = SelectField(
         _l("Kind"), choices=options(REGION_KIND_LABELS.items()), validate_choice=False
     )
-    valid_from = DateField(
-        _l("Valid from"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
-    valid_to = DateField(_l("Valid until"), validators=[Optional()], invalid_value_message=BAD_DATE)
+    valid_from = _date(_l("Valid from"))
+    valid_to = _date(_l("Valid until"))
 
 
 class EndValidityForm(FlaskForm):
     """The last day a region exists."""
 
-    valid_to = DateField(
-        _l("Last day of validity"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
+    valid_to = _date(_l("Last day of validity"))
 
 
 class MergerForm(FlaskForm):
@@ -109,9 +112,7 @@ class MergerForm(FlaskForm):
         render_kw={"size": 8},
     )
     successor = SelectField(_l("Region that continues"), coerce=_optional_id, validate_choice=False)
-    merged_on = DateField(
-        _l("Day of the merger"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
+    merged_on = _date(_l("Day of the merger"))
 
 
 class CampaignSettingsForm(CampaignForm):
