@@ -182,7 +182,7 @@ def test_admin_adds_a_region(client, login_as):
         ({"slug": "Neu Land"}, "nur Kleinbuchstaben"),
         ({"kind": "bundesland"}, "Bitte wählen Sie eine Art."),
         ({"valid_to": "2019-01-01"}, "nicht vor ihrem Beginn"),
-        ({"valid_from": "31.02.2020"}, "Datum"),
+        ({"valid_from": "31.02.2020"}, "Diesen Tag gibt es nicht: 31.02.2020."),
     ],
 )
 def test_region_input_is_checked(client, login_as, values, message):
