@@ -81,6 +81,26 @@ class Config:
     # Deliver due mail right after the request that queued it (the embedded default); with a
     # worker or cron running `flask mail send`, switch it off.
     MAIL_DELIVER_AFTER_REQUEST = _flag("MAIL_DELIVER_AFTER_REQUEST", "1")
+    # Who runs the site (footer, Impressum) and the accessibility statement's fixed parts.
+    SITE_OPERATOR = os.environ.get(
+        "SITE_OPERATOR", "Landesstelle Aktionstage gegen Kinderarmut (Beispielbetreiber)"
+    )
+    SITE_OPERATOR_ADDRESS = os.environ.get(
+        "SITE_OPERATOR_ADDRESS", "Musterstraße 1, 30159 Hannover (Beispieladresse)"
+    )
+    SITE_OPERATOR_EMAIL = os.environ.get("SITE_OPERATOR_EMAIL", "kontakt@example.org")
+    ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-12-01")
+    CONCILIATION_BODY = os.environ.get(
+        "CONCILIATION_BODY",
+        "Schlichtungsstelle nach dem Niedersächsischen Behindertengleichstellungsgesetz (NBGG) "
+        "bei der Landesbeauftragten für Menschen mit Behinderungen",
+    )
+    CONCILIATION_BODY_URL = os.environ.get("CONCILIATION_BODY_URL", "")
+    # Contact form: messages per sender address and hour; how long messages are kept.
+    CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("CONTACT_MESSAGES_PER_HOUR", "5"))
+    CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "365"))
+    # Account requests nobody approved are deleted after this many days (`flask purge`).
+    PENDING_ACCOUNT_RETENTION_DAYS = int(os.environ.get("PENDING_ACCOUNT_RETENTION_DAYS", "90"))
 
 
 class DevelopmentConfig(Config):

@@ -191,6 +191,29 @@ def restore_command(path, yes):
         _fail(str(error))
     db.session.commit()
     click.echo(f"Restored {sum(counts.values())} row(s) of {len(counts)} table(s) from {path}.")
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count what is due but delete nothing.")
+def purge_command(dry_run):
+    """Delete what the privacy statement promises to delete (safe for cron, idempotent)."""
+    from actiondays.db import utcnow
+    from actiondays.services.portal.retention import purge
+
+    config = current_app.config
+    result = purge(
+        utcnow(),
+        pending_days=config["PENDING_ACCOUNT_RETENTION_DAYS"],
+        contact_days=config["CONTACT_RETENTION_DAYS"],
+    )
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    click.echo(
+        ("Due" if dry_run else "Purged")
+        + f": {result.pending_accounts} pending account request(s), "
+        f"{result.sign_in_failures} sign-in failure(s), {result.form_tokens} form token(s), "
+        f"{result.contact_messages} contact message(s)."
+    )
 
 
 def register_cli(app: Flask) -> None:
@@ -206,3 +229,4 @@ def register_cli(app: Flask) -> None:
     from actiondays.mail.cli import mail_cli
 
     app.cli.add_command(mail_cli)
+    app.cli.add_command(purge_command)

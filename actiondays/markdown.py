@@ -30,13 +30,18 @@ _TAGS = {
 }
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, tags: set[str] = _TAGS) -> str:
     """Render Markdown safely: no raw HTML, scripts or handlers; links get nofollow noopener."""
     html = _md.render(text)
     return nh3.clean(
         html,
-        tags=_TAGS,
+        tags=tags,
         attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
     )
+
+
+def render_page_markdown(text: str) -> str:
+    """Whole pages (legal texts): the same sanitiser, plus second-level headings."""
+    return render_markdown(text, tags=_TAGS | {"h2"})

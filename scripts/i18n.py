@@ -50,6 +50,16 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/web/admin/views_mail.py",
         "actiondays/web/admin/views_invite.py",
     ),
+    "portal": (
+        "actiondays/web/portal/*",
+        "actiondays/web/admin/views_portal.py",
+        "actiondays/web/admin/forms_portal.py",
+        "actiondays/services/portal/*",
+        "actiondays/services/regions.py",
+        "templates/portal/*",
+        "templates/_footer.html",
+        "templates/_easy_link.html",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

@@ -6,11 +6,14 @@ from a seeded generator, UIDs are UUID5 values and timestamps derive from the ev
 
 import logging
 import random
+import re
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Table, select, update
 
+from actiondays.db import UTCDateTime
+from actiondays.demo.portal import create_sample_pages
 from actiondays.demo.retrospectives import create_demo_retrospectives
 from actiondays.extensions import db
 from actiondays.mail.accounts import confirm_address_without_mail
@@ -179,11 +182,129 @@ PARTNERS = [
     "Volkshochschule",
     "Handwerkskammer",
 ]
-SUMMARIES = [
-    "Ein Tag zum Mitmachen für Kinder und Familien – kostenfrei und offen für alle.",
-    "Wir zeigen, was vor Ort gegen Kinderarmut hilft, und laden zum Gespräch ein.",
-    "Angebote zum Ausprobieren, Informationen und Beratung an einem Ort.",
+#: One summary per title, so cards read like real entries rather than one repeated sentence.
+SUMMARIES = {
+    "Lesefest in der Stadtbibliothek": "Vorlesen, Bücher tauschen und einen Bibliotheksausweis "
+    "für jedes Kind – kostenlos.",
+    "Hausaufgabenhilfe: Tag der offenen Tür": "Ehrenamtliche stellen die Hausaufgabenhilfe vor; "
+    "Kinder können gleich mitmachen.",
+    "Bücherbus-Aktionstag": "Der Bücherbus hält vor der Schule: Geschichten, Rätsel und Bücher "
+    "zum Mitnehmen.",
+    "Mitmach-Werkstatt Naturwissenschaften": "Experimente mit Wasser, Luft und Strom für "
+    "Grundschulkinder.",
+    "Bildungsmesse für Familien": "Schulen, Kitas und Beratungsstellen zeigen, welche Hilfen es "
+    "für Lernmittel und Ausflüge gibt.",
+    "Kochkurs: gesund essen mit kleinem Budget": "Gemeinsam kochen, was wenig kostet und satt "
+    "macht; Rezepte zum Mitnehmen.",
+    "Bewegungstag im Stadtpark": "Parcours, Ballspiele und Staffeln für Kinder jeden Alters.",
+    "Zahngesundheitstag in der Kita": "Zahnputz-Training mit der Zahnärztin und eine Zahnbürste "
+    "für jedes Kind.",
+    "Familienfrühstück im Stadtteiltreff": "Ein gemeinsames Frühstück und Zeit für Fragen an die "
+    "Familienberatung.",
+    "Schwimmtag für Kinder": "Freier Eintritt ins Hallenbad und Schnupperkurse für Kinder, die "
+    "noch nicht schwimmen können.",
+    "Spielplatzfest für alle": "Spielmobil, Kinderschminken und Waffeln auf dem neuen Spielplatz.",
+    "Kinder-Kulturtag": "Theater, Musik und Malen zum Ausprobieren – ohne Eintritt.",
+    "Kleiderbörse und Spielzeugtausch": "Gut erhaltene Kinderkleidung und Spielzeug tauschen "
+    "statt kaufen.",
+    "Theaterprojekt „Alle an Bord“": "Kinder aus dem Stadtteil zeigen ihr selbst geschriebenes "
+    "Theaterstück.",
+    "Ferienpass-Aktionstag": "Der Ferienpass wird vorgestellt; viele Angebote sind für Kinder "
+    "mit Bildungskarte kostenlos.",
+    "Kinderrechte-Workshop": "Kinder erfahren, welche Rechte sie haben, und gestalten ein "
+    "Plakat für das Rathaus.",
+    "Netzwerktreffen Frühe Hilfen": "Fachkräfte aus Kita, Jugendamt und Gesundheitswesen "
+    "stimmen ihre Angebote ab.",
+    "Fachtag Kinderarmut im ländlichen Raum": "Vorträge und Gesprächsrunden: wie Hilfe auch "
+    "in Dörfern ankommt.",
+    "Runder Tisch gegen Kinderarmut": "Verbände, Kommune und Schulen beraten, was vor Ort fehlt.",
+    "Markt der Möglichkeiten": "Vereine und Beratungsstellen stellen sich an Ständen vor.",
+}
+WORKSHOP_SUMMARY = "Auftakt des Kampagnenjahres: Ideen sammeln, Partner finden, Aktionen planen."
+#: Age ranges that fit action days for children (None: all ages).
+AGE_RANGES = [(None, None), (0, 6), (3, 10), (6, 12), (6, 14), (8, 14), (10, 16), (0, 12)]
+CONTACT_NAMES = [
+    "Anna Schröder",
+    "Mehmet Yılmaz",
+    "Katrin Vogel",
+    "Olaf Hinrichs",
+    "Sabine Wolter",
+    "Daniel Brandt",
+    "Fatma Demir",
+    "Heike Ahrens",
+    "Lukas Behrens",
+    "Ingrid Tammen",
 ]
+#: The main postal code of each town the demo places events in (from public knowledge;
+#: assumed, not checked against Deutsche Post's directory). A missing town fails loudly.
+POSTAL_CODES = {
+    "Braunschweig": "38100",
+    "Salzgitter": "38226",
+    "Wolfsburg": "38440",
+    "Gifhorn": "38518",
+    "Göttingen": "37073",
+    "Goslar": "38640",
+    "Helmstedt": "38350",
+    "Northeim": "37154",
+    "Osterode am Harz": "37520",
+    "Peine": "31224",
+    "Wolfenbüttel": "38300",
+    "Hannover": "30159",
+    "Diepholz": "49356",
+    "Hameln": "31785",
+    "Hildesheim": "31134",
+    "Holzminden": "37603",
+    "Nienburg": "31582",
+    "Stadthagen": "31655",
+    "Celle": "29221",
+    "Cuxhaven": "27472",
+    "Winsen (Luhe)": "21423",
+    "Lüchow": "29439",
+    "Lüneburg": "21335",
+    "Osterholz-Scharmbeck": "27711",
+    "Rotenburg (Wümme)": "27356",
+    "Bad Fallingbostel": "29683",
+    "Stade": "21682",
+    "Uelzen": "29525",
+    "Verden": "27283",
+    "Delmenhorst": "27749",
+    "Emden": "26721",
+    "Oldenburg (Oldb)": "26122",
+    "Osnabrück": "49074",
+    "Wilhelmshaven": "26382",
+    "Westerstede": "26655",
+    "Aurich": "26603",
+    "Cloppenburg": "49661",
+    "Meppen": "49716",
+    "Jever": "26441",
+    "Nordhorn": "48529",
+    "Leer": "26789",
+    "Wildeshausen": "27793",
+    "Vechta": "49377",
+    "Brake": "26919",
+    "Wittmund": "26409",
+}
+_S = ReviewState
+#: States of the current campaign's action days, in turn (about 55 % published).
+CURRENT_STATES = [
+    *[_S.PUBLISHED, _S.DRAFT, _S.PUBLISHED, _S.SUBMITTED, _S.PUBLISHED],
+    *[_S.PUBLISHED, _S.SUBMITTED, _S.REJECTED, _S.PUBLISHED, _S.DRAFT],
+    *[_S.PUBLISHED, _S.CANCELLED, _S.SUBMITTED, _S.PUBLISHED, _S.PUBLISHED],
+    *[_S.DRAFT, _S.PUBLISHED, _S.SUBMITTED, _S.PUBLISHED, _S.PUBLISHED],
+]
+_EVENT_INSTANTS = frozenset({"starts_at", "ends_at"})
+#: Tables the demo writes; their timestamps are kept at or before the reference moment.
+_DEMO_TABLES = (
+    "users",
+    "audit_entries",
+    "campaigns",
+    "events",
+    "projects",
+    "reports",
+    "retrospectives",
+    "site_pages",
+    "site_page_versions",
+)
 
 
 class DemoExists(Exception):
@@ -216,10 +337,28 @@ def _instant(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), BERLIN).astimezone(UTC)
 
 
+def _mail_domain(organisation: str) -> str:
+    """A made-up but plausible mail domain of an organisation (example.org, never real)."""
+    ascii_name = (
+        organisation.lower()
+        .replace("ä", "ae")
+        .replace("ö", "oe")
+        .replace("ü", "ue")
+        .replace("ß", "ss")
+    )
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name))[:50] + ".example.org"
+
+
+def reference_moment(today: date) -> datetime:
+    """The demo's "now": the start of --today in Europe/Berlin. No timestamp lies after it."""
+    return _instant(today, 0)
+
+
 class _Builder:
     def __init__(self, today: date):
         self.rng = random.Random(2010)
         self.today = today
+        self.moment = reference_moment(today)
         self.counter = 0
         self.themes = db.session.scalars(select(Theme).order_by(Theme.position)).all()
         self.regions = db.session.scalars(select(Region).order_by(Region.ags)).all()
@@ -250,6 +389,13 @@ class _Builder:
         else:
             title = rng.choice(TITLES[theme_list[0].slug])
         city = _city(region) if region else "Hannover"
+        summary = WORKSHOP_SUMMARY if kind == EventKind.IDEAS_WORKSHOP else SUMMARIES[title]
+        organisation = (
+            "Landesstelle Aktionstage gegen Kinderarmut (Demo)"
+            if kind == EventKind.IDEAS_WORKSHOP
+            else f"{rng.choice(ORGANISATIONS)} {city}"
+        )
+        age_min, age_max = rng.choice(AGE_RANGES)
         event = Event(
             uid=self.uid(),
             kind=kind.value,
@@ -257,23 +403,23 @@ class _Builder:
             region=region,
             project=project,
             title=title,
-            summary=rng.choice(SUMMARIES),
+            summary=summary,
             description=(
-                f"**{title}** in {city}.\n\n"
-                "- Mitmach-Angebote für Kinder\n- Information und Beratung für Eltern\n"
-                "- Austausch mit Fachleuten aus der Region\n\n"
+                f"**{title}** in {city}.\n\n{summary}\n\n"
                 "Veranstaltet im Rahmen der Aktionstage gegen Kinderarmut."
             ),
             venue_name=f"{rng.choice(VENUES)} {city}",
             venue_street=(f"{rng.choice(STREETS)} {rng.randint(1, 80)}"),
-            venue_postal_code=f"{rng.randint(21000, 49999)}",
+            venue_postal_code=POSTAL_CODES[city],
             venue_city=city,
             latitude=round(region.latitude + rng.uniform(-0.05, 0.05), 5) if region else 52.3745,
             longitude=round(region.longitude + rng.uniform(-0.05, 0.05), 5) if region else 9.7386,
-            organisation=f"{rng.choice(ORGANISATIONS)} {city}",
-            contact_name=owner.name if owner else None,
-            contact_email=owner.email if owner else None,
-            target_age_min=rng.choice([None, 0, 3, 6, 10]),
+            organisation=organisation,
+            # The organisation's own contact, never the account holder's or the reviewer's.
+            contact_name=rng.choice(CONTACT_NAMES),
+            contact_email=f"kontakt@{_mail_domain(organisation)}",
+            target_age_min=age_min,
+            target_age_max=age_max,
             target_audience=rng.choice(AUDIENCES),
             accessibility=rng.choice(
                 [None, "Barrierefreier Zugang, rollstuhlgerechtes WC.", "Ebenerdig erreichbar."]
@@ -285,14 +431,15 @@ class _Builder:
             status=status.value,
             sequence=0,
         )
-        if event.target_age_min is not None:
-            event.target_age_max = event.target_age_min + rng.choice([4, 6, 8])
         if rng.random() < 0.25:
             event.set_all_day(day, day + timedelta(days=rng.choice([0, 0, 1])))
         else:
             hour = rng.choice([9, 10, 14, 15])
             event.set_timed(_instant(day, hour), _instant(day, hour + rng.choice([2, 3, 5])))
         stamp = _instant(day - timedelta(days=rng.randint(30, 90)), 9)
+        if stamp > self.moment - timedelta(days=2):
+            # Entered before the reference day, however soon the event itself is.
+            stamp = self.moment - timedelta(days=rng.randint(2, 25), hours=rng.randint(1, 12))
         event.created_at = stamp
         event.updated_at = stamp
         if status in (
@@ -303,12 +450,12 @@ class _Builder:
         ):
             event.submitted_at = stamp
         if status in (ReviewState.PUBLISHED, ReviewState.CANCELLED):
-            event.published_at = stamp + timedelta(days=3)
+            event.published_at = min(stamp + timedelta(days=3), self.moment)
             event.updated_at = event.published_at
         if status == ReviewState.CANCELLED:
             event.sequence = 1
             event.cancellation_reason = "Die Veranstaltung muss leider wegen Krankheit ausfallen."
-            event.cancelled_at = stamp + timedelta(days=20)
+            event.cancelled_at = min(stamp + timedelta(days=20), self.moment)
             event.updated_at = event.cancelled_at
         if status == ReviewState.REJECTED:
             event.rejection_reason = "Bitte ergänzen Sie den Veranstaltungsort und die Zielgruppe."
@@ -328,13 +475,16 @@ class _Builder:
             outcome="Gute Resonanz; viele Familien haben Beratungsangebote kennengelernt.",
             continues=rng.random() < 0.6,
         )
-        report.created_at = report.updated_at = event.local_end.astimezone(UTC) + timedelta(days=7)
+        filed = min(event.local_end.astimezone(UTC) + timedelta(days=7), self.moment)
+        report.created_at = report.updated_at = filed
         db.session.add(report)
         return report
 
 
 def _current_campaign(today: date) -> Campaign:
-    year = today.year if today.month < 11 else today.year + 1
+    """The campaign the app shows as "now" on that day: this year's until its action period
+    ends (15 October), then next year's."""
+    year = today.year if today <= date(today.year, 10, 15) else today.year + 1
     campaign = db.session.scalar(select(Campaign).where(Campaign.year == year))
     if campaign is None:
         campaign = Campaign(
@@ -443,22 +593,13 @@ def create_demo_data(today: date) -> dict[str, int]:
             counts["reports"] += 1
         regions = builder.regions_on(campaign.action_starts_on)
         span = (campaign.action_ends_on - campaign.action_starts_on).days
-        for _ in range(30 if is_current else 50):
+        for number in range(30 if is_current else 50):
             region = rng.choice(regions)
             day = campaign.action_starts_on + timedelta(days=rng.randint(0, span))
             roll = rng.random()
             if is_current:
-                status = (
-                    ReviewState.DRAFT
-                    if roll < 0.15
-                    else ReviewState.SUBMITTED
-                    if roll < 0.35
-                    else ReviewState.REJECTED
-                    if roll < 0.4
-                    else ReviewState.CANCELLED
-                    if roll < 0.45
-                    else ReviewState.PUBLISHED
-                )
+                # A fixed mix, so every state of the life cycle is always there to look at.
+                status = CURRENT_STATES[number % len(CURRENT_STATES)]
             else:
                 status = ReviewState.CANCELLED if roll < 0.06 else ReviewState.PUBLISHED
             candidates = [
@@ -484,5 +625,24 @@ def create_demo_data(today: date) -> dict[str, int]:
                 counts["reports"] += 1
     db.session.flush()
     create_demo_retrospectives(accounts["pruefung@example.org"])
+    create_sample_pages(accounts["admin@example.org"])
+    _keep_timestamps_before(builder.moment)
     log.info("demo data created: %s (pending account %s)", counts, pending.email)
     return counts
+
+
+def _keep_timestamps_before(moment: datetime) -> None:
+    """No record timestamp of the demo lies after its reference moment: accounts, audit
+    entries and the like are stamped by the clock when created, so they are moved back to the
+    moment. (Event instants, `starts_at`/`ends_at`, are the events' dates, not records.)"""
+    db.session.flush()
+    for name in _DEMO_TABLES:
+        table: Table = db.metadata.tables[name]
+        for column in table.columns:
+            if not isinstance(column.type, UTCDateTime) or column.name in _EVENT_INSTANTS:
+                continue
+            values = {column.name: moment}
+            if "updated_at" in table.c and column.name != "updated_at":
+                values["updated_at"] = table.c.updated_at  # not a change: no onupdate stamp
+            db.session.execute(update(table).where(column > moment).values(values))
+    db.session.expire_all()

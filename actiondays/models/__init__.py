@@ -13,6 +13,7 @@ from actiondays.models.enums import (
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
 from actiondays.models.mail import MailSettings, OutboxMail
+from actiondays.models.portal import ContactMessage, SitePage, SitePageVersion, SiteSetting
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -25,6 +26,7 @@ __all__ = [
     "AccountStatus",
     "AuditEntry",
     "Campaign",
+    "ContactMessage",
     "Event",
     "EventKind",
     "FeedAlias",
@@ -43,6 +45,9 @@ __all__ = [
     "ReviewState",
     "Role",
     "SignInFailure",
+    "SitePage",
+    "SitePageVersion",
+    "SiteSetting",
     "Theme",
     "User",
 ]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actiondays.db import Base, TimestampMixin
@@ -29,6 +29,10 @@ class Campaign(TimestampMixin, Base):
     # Optimistic lock: an edit based on an older version is refused (StaleEdit, 409).
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
+    # What the public sees on the start page: an introduction (Markdown) and whether the
+    # campaign is announced at all (an unannounced campaign is prepared but not shown as now).
+    intro_text: Mapped[str | None] = mapped_column(Text)
+    is_announced: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     def is_registration_open(self, day: date) -> bool:
         """Whether new registrations are accepted on the given day."""

@@ -42,6 +42,8 @@ class User(UserMixin, TimestampMixin, Base):
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     # Checked only by the admin's edit form (not a version_id_col: sign-in must never conflict).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set when the person closed their account: name and email are anonymised from then on.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     regions = relationship("Region", secondary=user_regions, order_by="Region.name")
 

@@ -34,6 +34,8 @@ class CampaignData:
     registration_closes_on: date | None
     action_starts_on: date | None
     action_ends_on: date | None
+    intro_text: str | None = None
+    is_announced: bool | None = None
 
 
 def _check_campaign(data: CampaignData) -> None:
@@ -42,6 +44,10 @@ def _check_campaign(data: CampaignData) -> None:
         errors.setdefault("title", []).append(_l("Please enter a title."))
     if len(data.title) > 200 or len(data.motto) > 200:
         errors.setdefault("title", []).append(_l("Please use at most %(max)d characters.", max=200))
+    if data.intro_text and len(data.intro_text) > 10_000:
+        errors.setdefault("intro_text", []).append(
+            _l("Please use at most %(max)d characters.", max=10_000)
+        )
     for name in (
         "registration_opens_on",
         "registration_closes_on",
@@ -127,6 +133,10 @@ def update_campaign(
     campaign.registration_closes_on = data.registration_closes_on
     campaign.action_starts_on = data.action_starts_on
     campaign.action_ends_on = data.action_ends_on
+    if data.intro_text is not None:
+        campaign.intro_text = data.intro_text.strip() or None
+    if data.is_announced is not None:
+        campaign.is_announced = data.is_announced
     changes = audit.changed_fields(campaign)
     if changes:
         flush_versioned()

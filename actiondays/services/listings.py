@@ -105,13 +105,15 @@ def published_events(filters: EventFilters | None = None) -> Select:
 
 
 def current_campaign(today: date) -> Campaign | None:
-    """The campaign running now or next; the latest one when all lie in the past."""
+    """The announced campaign running now or next; the latest announced one when all lie in the
+    past. A campaign being prepared (not announced) is never shown as now."""
+    announced = select(Campaign).where(Campaign.is_announced)
     running_or_next = db.session.scalars(
-        select(Campaign).where(Campaign.action_ends_on >= today).order_by(Campaign.year).limit(1)
+        announced.where(Campaign.action_ends_on >= today).order_by(Campaign.year).limit(1)
     ).first()
     if running_or_next is not None:
         return running_or_next
-    return db.session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
+    return db.session.scalars(announced.order_by(Campaign.year.desc()).limit(1)).first()
 
 
 #: Feeds without `year=` reach back this many months (plus everything still to come).

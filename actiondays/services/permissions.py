@@ -132,3 +132,29 @@ def can_manage_campaigns(user) -> bool:
 
 def can_manage_themes(user) -> bool:
     return is_admin(user)
+
+
+# Portal ------------------------------------------------------------------------------------------
+
+
+def can_edit_site_pages(user) -> bool:
+    """Legal and trust pages, the sign language video."""
+    return is_admin(user)
+
+
+def can_read_contact_messages(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_regions(user) -> bool:
+    return is_admin(user)
+
+
+def can_see_own_data(user, owner) -> bool:
+    """The data export: only the person themselves (admins answer requests another way)."""
+    return _active(user) and owner is not None and user.id == owner.id
+
+
+def can_close_account(user, owner) -> bool:
+    """Only the person themselves closes their account."""
+    return can_see_own_data(user, owner)

@@ -10,6 +10,7 @@ from actiondays.web.admin import bp as admin_bp
 from actiondays.web.auth import bp as auth_bp
 from actiondays.web.auth.guards import register_permissions
 from actiondays.web.manage import bp as manage_bp
+from actiondays.web.portal import bp as portal_bp
 from actiondays.web.public import bp as public_bp
 from actiondays.web.retrospectives import bp as retrospectives_bp
 from actiondays.web.retrospectives import review_bp as review_retrospectives_bp
@@ -45,6 +46,7 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "strong"
     app.register_blueprint(auth_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(portal_bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(language.bp)
     app.register_blueprint(retrospectives_bp)

@@ -7,7 +7,7 @@ from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from markupsafe import Markup
 
-from actiondays.markdown import render_markdown
+from actiondays.markdown import render_markdown, render_page_markdown
 
 
 def safe_next_url(target: str | None, default_endpoint: str = "public.index") -> str:
@@ -64,6 +64,7 @@ def register(app: Flask) -> None:
     """Template filters and globals."""
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))  # noqa: S704 - sanitised by nh3
+    app.jinja_env.filters["page_markdown"] = lambda text: Markup(render_page_markdown(text or ""))  # noqa: S704 - sanitised by nh3
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if isinstance(value, date | datetime) else ""
     )

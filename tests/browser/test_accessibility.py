@@ -105,6 +105,13 @@ DEMO_PAGES = [
     "/regions/region-hannover",
     "/retrospectives",
     "/retrospectives/2013",
+    "/impressum",
+    "/datenschutz",
+    "/barrierefreiheit",
+    "/kontakt",
+    "/ueber",
+    "/leichte-sprache",
+    "/register",
 ]
 
 
@@ -141,6 +148,7 @@ AREA_PAGES = {
         "/account/sessions",
         "/account/notifications",
         "/account/email",
+        "/account/data",
     ],
     "pruefung@example.org": [
         "/review/",
@@ -152,10 +160,17 @@ AREA_PAGES = {
     "admin@example.org": [
         "/admin/",
         "/admin/users",
-        "/admin/campaigns",
-        "/admin/themes",
         "/admin/mail",
         "/admin/invite",
+        "/admin/users/new",
+        "/admin/campaigns",
+        "/admin/themes",
+        "/admin/regions",
+        "/admin/pages",
+        "/admin/pages/barrierefreiheit/de",
+        "/admin/pages/barrierefreiheit/de/versions/1",
+        "/admin/messages",
+        "/account/data",
     ],
 }
 
@@ -194,4 +209,11 @@ def test_event_form_with_errors_has_no_axe_violations(page, live_server, login_a
     page.goto(live_server + "/manage/events/new")
     page.locator("main form button[type=submit]").last.click()
     assert page.locator(".error-summary li").count() >= 5
+    assert _axe_violations(page) == []
+
+
+def test_contact_form_with_errors_has_no_axe_violations(page, live_server, seeded):
+    page.goto(live_server + "/kontakt")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".error-summary").count() == 1
     assert _axe_violations(page) == []

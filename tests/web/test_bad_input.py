@@ -27,6 +27,9 @@ BAD_URLS = [
     "/events?q=%00",
     "/events?kind=%00",
     "/calendar.ics?q=a%00b",
+    "/en/nirgendwo",
+    "/kontakt?seite=%00",
+    f"/account/{HUGE}/data.json",
 ]
 
 

@@ -11,6 +11,7 @@ guard_area(bp, can_use_admin_area)
 from actiondays.web.admin import (  # noqa: E402, F401 - routes
     views_invite,
     views_mail,
+    views_portal,
     views_reference,
     views_users,
 )

@@ -11,7 +11,8 @@ from actiondays.models import Campaign, Theme
 from actiondays.services import administration
 from actiondays.services.administration import CampaignData, ThemeData
 from actiondays.web.admin import bp
-from actiondays.web.admin.forms import ButtonForm, CampaignForm, NextCampaignForm, ThemeForm
+from actiondays.web.admin.forms import ButtonForm, NextCampaignForm, ThemeForm
+from actiondays.web.admin.forms_portal import CampaignSettingsForm
 from actiondays.web.manage.common import save_form
 from actiondays.web.manage.forms import parse_version
 
@@ -57,7 +58,7 @@ def create_next_campaign():
     return redirect(url_for("admin.campaigns"))
 
 
-def _campaign_data(form: CampaignForm) -> CampaignData:
+def _campaign_data(form: CampaignSettingsForm) -> CampaignData:
     return CampaignData(
         title=form.title.data or "",
         motto=form.motto.data or "",
@@ -65,6 +66,8 @@ def _campaign_data(form: CampaignForm) -> CampaignData:
         registration_closes_on=form.registration_closes_on.data,
         action_starts_on=form.action_starts_on.data,
         action_ends_on=form.action_ends_on.data,
+        intro_text=form.intro_text.data or "",
+        is_announced=bool(form.is_announced.data),
     )
 
 
@@ -72,7 +75,7 @@ def _campaign_data(form: CampaignForm) -> CampaignData:
 def edit_campaign(campaign_id: int):
     """Edit title, motto, registration window and action period."""
     campaign = db.get_or_404(Campaign, campaign_id)
-    form = CampaignForm(obj=campaign if request.method == "GET" else None)
+    form = CampaignSettingsForm(obj=campaign if request.method == "GET" else None)
     done, status = save_form(
         form,
         lambda: administration.update_campaign(

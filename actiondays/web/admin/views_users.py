@@ -15,12 +15,6 @@ from actiondays.web.manage.common import run_action, save_form
 from actiondays.web.manage.forms import options, parse_version
 
 
-@bp.get("/")
-def index():
-    """Start page of the admin area."""
-    return render_template("admin/index.html")
-
-
 @bp.get("/users")
 def users():
     """Every account, optionally filtered by status."""
