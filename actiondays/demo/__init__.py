@@ -528,7 +528,7 @@ def create_demo_data(today: date) -> dict[str, int]:
         status=AccountStatus.PENDING,
     )
     # The demo request has confirmed its address, so a reviewer can approve it (no mail).
-    confirm_address_without_mail(pending)
+    confirm_address_without_mail(pending, at=reference_moment(today))
     organisers = [u for u in accounts.values() if u.role == Role.ORGANISER]
     owner_of = {r.id: u for u in organisers for r in u.regions}
 

@@ -5,6 +5,7 @@ Flush, never commit; the views commit."""
 import hmac
 import logging
 import secrets
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
@@ -37,9 +38,9 @@ def is_email_confirmed(user: User) -> bool:
     return settings is not None and settings.email_confirmed_at is not None
 
 
-def confirm_address_without_mail(user: User) -> None:
+def confirm_address_without_mail(user: User, at: datetime | None = None) -> None:
     """Mark an address as confirmed (demo data, accounts created by trusted tooling)."""
-    settings_for(user).email_confirmed_at = utcnow()
+    settings_for(user).email_confirmed_at = at or utcnow()
 
 
 def require_confirmed_email(user: User) -> None:
