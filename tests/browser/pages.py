@@ -74,7 +74,9 @@ def page_ids() -> dict[str, int]:
             select(Event.id).where(Event.status == "cancelled").order_by(Event.id)
         ),
         "own_event": db.session.scalar(
-            select(Event.id).where(Event.region_id == hannover).order_by(Event.id.desc())
+            select(Event.id)
+            .where(Event.region_id == hannover, Event.status == "draft")
+            .order_by(Event.id)
         ),
         "project": db.session.scalar(
             select(Project.id).where(Project.status == "published").order_by(Project.id)
