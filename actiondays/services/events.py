@@ -343,6 +343,39 @@ def _apply(event: Event, data: EventData, found: _Resolved) -> None:
         setattr(event, name, getattr(data, name))
 
 
+def _shift_years(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def copy_event_data(event: Event, campaign: Campaign) -> EventData:
+    """The values of `event` for a new draft in `campaign` ("copy as new"): the same texts,
+    place and themes, the dates moved by whole campaign years."""
+    data = EventData.from_event(event)
+    years = campaign.year - event.campaign.year
+    data.campaign_id = campaign.id
+    data.start_date = _shift_years(data.start_date, years)
+    data.end_date = _shift_years(data.end_date, years)
+    return data
+
+
+def likely_duplicate(data: EventData) -> Event | None:
+    """An existing event with the same title, first day and region (as the import flags)."""
+    if not data.title.strip() or data.start_date is None:
+        return None
+    stmt = select(Event).where(
+        db.func.lower(Event.title) == data.title.strip().lower(),
+        Event.starts_on == data.start_date,
+        Event.region_id.is_(None) if data.region_id is None else Event.region_id == data.region_id,
+        Event.status != "cancelled",
+    )
+    return db.session.scalars(stmt.limit(1)).first()
+
+
 def event_by_form_token(token: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.form_token == token))
 

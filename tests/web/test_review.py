@@ -30,7 +30,7 @@ def submitted(make_event, open_campaign):
 def _queue_titles(response):
     return [
         text_of(row.select_one("td a"))
-        for row in html(response).select("#queue-events ~ table tbody tr")
+        for row in html(response).select("#queue-events ~ .table-scroll table tbody tr")
     ]
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import flash, redirect
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from actiondays.db import utcnow
@@ -72,4 +73,14 @@ def run_action(act: Callable[[], Any], message: str) -> bool:
         return False
     db.session.commit()
     flash(message, "success")
+    return True
+
+
+def confirmed(form) -> bool:
+    """Whether a ConfirmForm came with its box ticked; if not, say so (the caller answers 422)."""
+    if not form.validate_on_submit():
+        return False
+    if not form.confirm.data:
+        flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
+        return False
     return True

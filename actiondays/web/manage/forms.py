@@ -83,6 +83,7 @@ class EventForm(FlaskForm):
     description = TextAreaField(_l("Description"), render_kw={"rows": 8})
     themes = CheckboxesField(_l("Themes"), coerce=int, validate_choice=False)
     is_all_day = BooleanField(_l("All-day event"))
+    allow_duplicate = BooleanField(_l("Save anyway: this is a different event"))
     start_date = DateField(
         _l("First day"), validators=[Optional(), Marked()], invalid_value_message=BAD_DATE
     )
@@ -173,6 +174,13 @@ class EventForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes state: CSRF only."""
+
+
+class ConfirmForm(FlaskForm):
+    """A button whose effect is hard to undo (delete, withdraw): a ticked box confirms it, so
+    the confirmation step works without JavaScript."""
+
+    confirm = BooleanField(_l("Yes, I am sure"))
 
 
 class ReasonForm(FlaskForm):
