@@ -26,7 +26,7 @@ def import_template(fmt: str):
     body = imports.template_csv() if fmt == "csv" else imports.template_xlsx()
     return Response(
         body,
-        mimetype=_TYPES[fmt],
+        content_type=_TYPES[fmt],
         headers={"Content-Disposition": f"attachment; filename=aktionstage-vorlage.{fmt}"},
     )
 
