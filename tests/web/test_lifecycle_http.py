@@ -114,7 +114,8 @@ def test_history_lists_every_change_with_actor(client, login_as, own_event):
     event = own_event("draft")
     _post(client, f"/manage/events/{event.id}/submit")
     _post(client, f"/manage/events/{event.id}/withdraw", confirm="y")
-    rows = html(client.get(f"/manage/events/{event.id}")).select("#history-title ~ .table-scroll table tbody tr")
+    page = html(client.get(f"/manage/events/{event.id}"))
+    rows = page.select("#history-title ~ .table-scroll table tbody tr")
     cells = [[text_of(td) for td in row.select("td")] for row in rows]
     assert [c[2] for c in cells] == ["Zur Prüfung eingereicht", "Zurück in den Entwurf geholt"]
     assert all(c[1] == user.name for c in cells)
@@ -128,7 +129,8 @@ def test_reviewer_sees_the_history_too(client, login_as, make_user, own_event):
     submit_event(event, organiser)
     db.session.commit()
     login_as(Role.REVIEWER)
-    rows = html(client.get(f"/manage/events/{event.id}")).select("#history-title ~ .table-scroll table tbody tr")
+    page = html(client.get(f"/manage/events/{event.id}"))
+    rows = page.select("#history-title ~ .table-scroll table tbody tr")
     assert len(rows) == 1
 
 
@@ -154,7 +156,8 @@ def test_withdraw_and_delete_need_the_confirmation_box(client, login_as, own_eve
     event = own_event(before)
     page = html(client.get(f"/manage/events/{event.id}"))
     box = page.select_one(f"form[action$='/{action}'] input[name=confirm][type=checkbox]")
-    assert box is not None and box.has_attr("required")
+    assert box is not None
+    assert box.has_attr("required")
     response = _post(client, f"/manage/events/{event.id}/{action}")
     assert response.status_code == 422
     assert "Haken" in text_of(html(response).select_one(".flash-error"))

@@ -34,7 +34,8 @@ def test_past_event_card_shows_its_reported_figures(client, make_event):
     db.session.add(Report(event=event, participants=1, partner_organisations=3))
     db.session.commit()
     card = html(client.get("/events")).select_one(".past-events .event-card")
-    assert text_of(card.select_one(".event-outcome")) == "1 Person nahm teil · 3 Partnerorganisationen"
+    outcome = text_of(card.select_one(".event-outcome"))
+    assert outcome == "1 Person nahm teil · 3 Partnerorganisationen"
 
 
 def test_year_filter_is_a_select_of_the_campaign_years(client, seeded):
@@ -47,7 +48,7 @@ def test_page_beyond_the_end_says_so_and_links_to_page_one(client, make_event):
     make_event(title="Lesefest")
     page = html(client.get("/events?page=99"))
     empty = page.select_one(".empty")
-    assert "Eine Seite 99 gibt es nicht" in text_of(empty)
+    assert "Eine Seite 99 gibt es nicht." in text_of(empty)
     assert "noch nichts veröffentlicht" not in text_of(page).lower()
     assert empty.a["href"].endswith("page=1")
 
@@ -65,7 +66,9 @@ def test_search_finds_words_in_descriptions_and_organisers(client, make_event):
     make_event(title="Fest A", description="Mit Zirkusworkshop")
     make_event(title="Fest B", organisation="Kinderschutzbund Celle")
     make_event(title="Fest C")
-    found = lambda q: [text_of(t) for t in html(client.get(f"/events?q={q}")).select(".event-title")]  # noqa: E731
+    def found(q):
+        return [text_of(t) for t in html(client.get(f"/events?q={q}")).select(".event-title")]
+
     assert found("zirkus") == ["Fest A"]
     assert found("kinderschutzbund") == ["Fest B"]
 
@@ -93,7 +96,8 @@ def test_empty_calendar_month_keeps_the_filters_in_its_links(client, make_event)
     page = html(client.get("/calendar?year=2013&month=8&theme=gesundheit"))
     assert page.select_one("a.next-with-events") is None
     link = page.select_one("a.previous-with-events")["href"]
-    assert "theme=gesundheit" in link and "month=6" in link
+    assert "theme=gesundheit" in link
+    assert "month=6" in link
 
 
 def test_calendar_has_a_month_and_year_picker(client, seeded):

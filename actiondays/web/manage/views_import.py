@@ -5,6 +5,7 @@ import binascii
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from actiondays.extensions import db
@@ -97,12 +98,14 @@ def commit_import():
         db.session.rollback()
         return _page(commit=commit, result=result, status=422)
     db.session.commit()
-    flash(
-        _(
-            "%(created)d events imported as drafts; %(skipped)d likely duplicates skipped.",
-            created=result.created,
-            skipped=result.skipped,
-        ),
-        "success",
+    message = ngettext(
+        "%(num)d event imported as a draft.", "%(num)d events imported as drafts.", result.created
     )
+    if result.skipped:
+        message += " " + ngettext(
+            "%(num)d likely duplicate skipped.",
+            "%(num)d likely duplicates skipped.",
+            result.skipped,
+        )
+    flash(message, "success")
     return redirect(url_for("manage.dashboard"))
