@@ -66,6 +66,7 @@ def test_search_finds_words_in_descriptions_and_organisers(client, make_event):
     make_event(title="Fest A", description="Mit Zirkusworkshop")
     make_event(title="Fest B", organisation="Kinderschutzbund Celle")
     make_event(title="Fest C")
+
     def found(q):
         return [text_of(t) for t in html(client.get(f"/events?q={q}")).select(".event-title")]
 
