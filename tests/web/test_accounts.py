@@ -165,7 +165,11 @@ def test_admin_edits_role_and_regions(client, login_as, make_user):
 def test_admin_deactivates_an_account(client, app, login_as, make_user):
     login_as(Role.ADMIN)
     user = make_user()
-    assert _admin_post(client, f"/admin/users/{user.id}/deactivate").status_code == 302
+    refused = _admin_post(client, f"/admin/users/{user.id}/deactivate")
+    assert refused.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(User, user.id).status == "active"
+    assert _admin_post(client, f"/admin/users/{user.id}/deactivate", confirm="y").status_code == 302
     db.session.expire_all()
     assert db.session.get(User, user.id).status == "deactivated"
     _sign_out(client)
