@@ -207,3 +207,14 @@ def test_account_lists_query_count_does_not_grow(client, login_as, make_user, co
     with count_queries() as many:
         client.get(path)
     assert many.count == few.count
+
+
+def test_register_offers_regions_as_grouped_checkboxes(client, seeded):
+    page = html(client.get("/register"))
+    groups = page.select("fieldset.region-groups details.region-group")
+    labels = [text_of(group.summary) for group in groups]
+    assert labels[0].startswith("Kreisfreie Städte")
+    assert any(label.startswith("Landkreise") for label in labels)
+    boxes = page.select("fieldset.region-groups input[type=checkbox][name=regions]")
+    assert len(boxes) == 45  # the districts and cities that exist today
+    assert page.select_one("select[name=regions]") is None

@@ -109,3 +109,24 @@ def test_calendar_has_a_month_and_year_picker(client, seeded):
     assert picker.select_one("label[for=pick-month]") is not None
     moved = html(client.get("/calendar?month=2&year=2011"))
     assert text_of(moved.h1) == "Kalender: Februar 2011"
+
+
+def test_project_cards_show_a_summary_and_project_themes_are_links(client, seeded):
+    from actiondays.models import Project
+    from tests.conftest import campaign, region, theme
+
+    project = Project(
+        name="Lernpaten",
+        organisation="Verein",
+        description="Ehrenamtliche helfen Kindern bei den Hausaufgaben.",
+        region=region("region-hannover"),
+        themes=[theme("bildung")],
+        campaigns=[campaign(2013)],
+        status="published",
+    )
+    db.session.add(project)
+    db.session.commit()
+    card = html(client.get("/projects")).select_one(".event-card")
+    assert "Hausaufgaben" in text_of(card.select_one(".project-summary"))
+    page = html(client.get(f"/projects/{project.id}"))
+    assert page.find("a", string="Bildung")["href"] == "/projects?theme=bildung"
