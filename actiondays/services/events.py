@@ -445,6 +445,15 @@ def submit_event(event: Event, actor) -> None:
     transitions.submit(event, actor)
 
 
+def submit_events(events: list[Event], actor) -> int:
+    """Submit several drafts for review (after an import); the caller commits all or none."""
+    for event in events:
+        require(permissions.can_submit_item(actor, event))
+        transitions.submit(event, actor)
+    log.info("%d drafts submitted by %s", len(events), getattr(actor, "email", actor))
+    return len(events)
+
+
 def withdraw_event(event: Event, actor) -> None:
     transitions.withdraw(event, actor)
 

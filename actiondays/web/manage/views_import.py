@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
-from actiondays.services import imports
+from actiondays.services import events as event_service
+from actiondays.services import imports, worklists
 from actiondays.services.imports import ImportFileError
 from actiondays.web.manage import bp
-from actiondays.web.manage.common import today
-from actiondays.web.manage.forms import ImportCommitForm, ImportUploadForm
+from actiondays.web.manage.common import confirmed, today
+from actiondays.web.manage.forms import ConfirmForm, ImportCommitForm, ImportUploadForm
 
 _TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -33,8 +35,11 @@ def import_template(fmt: str):
 
 
 def _page(upload=None, commit=None, result=None, status=200):
+    drafts = db.session.scalars(worklists.workspace_drafts(current_user)).all()
     return render_template(
         "manage/import.html",
+        drafts=drafts,
+        confirm_form=ConfirmForm(),
         upload=upload or ImportUploadForm(),
         commit=commit,
         result=result,
@@ -108,4 +113,28 @@ def commit_import():
             result.skipped,
         )
     flash(message, "success")
+    return redirect(url_for("manage.dashboard"))
+
+
+@bp.post("/import/submit-drafts")
+def submit_all_drafts():
+    """Submit every draft the user works on for review at once (after an import): all or none."""
+    if not confirmed(ConfirmForm()):
+        return _page(status=422)
+    drafts = db.session.scalars(worklists.workspace_drafts(current_user)).all()
+    try:
+        count = event_service.submit_events(list(drafts), current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return _page(status=422)
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(num)d draft has been submitted for review.",
+            "%(num)d drafts have been submitted for review.",
+            count,
+        ),
+        "success",
+    )
     return redirect(url_for("manage.dashboard"))
