@@ -44,22 +44,23 @@ def bar_chart(
     items: Sequence[tuple[str, int | float]],
     fmt: Callable[[int | float], str] | None = None,
 ) -> Markup:
-    """Horizontal bars, one row per (label, value), the value written after each bar."""
+    """Horizontal bars, one row per (label, value): the label above its bar, the value after
+    it. Stacking label and bar keeps the chart narrow (400 units), so its text stays readable
+    on a 375 px phone screen."""
     fmt = fmt or _number
-    row, label_width, bar_width, top = 26, 220, 330, 8
+    row, bar_width, top = 44, 320, 4
     height = top * 2 + row * max(len(items), 1)
     largest = max((value for _, value in items), default=0) or 1
     parts = []
     for index, (label, value) in enumerate(items):
         y = top + index * row
         length = bar_width * value / largest
-        parts.append(_text(label_width - 8, y + 17, label, anchor="end"))
+        parts.append(_text(0, y + 15, label, size=14))
         parts.append(
-            f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="{row - 10}" '
-            f'fill="{BRAND}"/>'
+            f'<rect x="0" y="{y + 21}" width="{length:.1f}" height="16" fill="{BRAND}"/>'
         )
-        parts.append(_text(label_width + length + 6, y + 17, fmt(value)))
-    return _frame(chart_id, title, desc, label_width + bar_width + 70, height, "".join(parts))
+        parts.append(_text(length + 6, y + 34, fmt(value), size=14))
+    return _frame(chart_id, title, desc, bar_width + 80, height, "".join(parts))
 
 
 def column_chart(
@@ -96,7 +97,8 @@ def multi_year_chart(
 ) -> Markup:
     """Small multiples: one panel of year columns per series (their units differ)."""
     fmt = fmt or _number
-    panel_w, panel_h, columns = 330, 190, 2
+    # one panel per row: stacked small multiples stay readable at phone width
+    panel_w, panel_h, columns = 330, 190, 1
     parts = []
     for index, (name, points) in enumerate(series):
         ox = (index % columns) * (panel_w + 20)
