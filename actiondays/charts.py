@@ -125,6 +125,13 @@ def multi_year_chart(
     )
 
 
+def map_keys(regions: Sequence[dict]) -> list[tuple[int, dict]]:
+    """Key numbers of the regions with events on the map (by name), for its numbered legend."""
+    located = [r for r in regions if r.get("latitude") is not None and r.get("longitude")]
+    taking_part = sorted((r for r in located if r["events"]), key=lambda r: r["name"])
+    return list(enumerate(taking_part, start=1))
+
+
 def region_map(
     chart_id: str,
     title: str,
@@ -135,10 +142,12 @@ def region_map(
 ) -> Markup:
     """Centroid map: one circle per region at its coordinates, sized by its number of events.
 
-    Regions with events get a filled circle with the number in it; regions without events get
-    a small hollow dashed circle, so the difference never depends on colour alone. Each mark
-    carries the region's name as its `<title>`.
+    Regions with events get a filled circle with their key number in it (see `map_keys`; the
+    page lists the numbers with names and events as a legend, so no name depends on hovering);
+    regions without events get a small hollow dashed circle, so the difference never depends
+    on colour alone. Each mark carries the region's name and events as its `<title>`.
     """
+    key_of = {id(region): number for number, region in map_keys(regions)}
     located = [r for r in regions if r.get("latitude") is not None and r.get("longitude")]
     width, height, pad, legend = 600.0, 520.0, 30.0, 50.0
     if not located:
@@ -156,12 +165,12 @@ def region_map(
         y = pad + (max(lats) - region["latitude"]) * scale
         name = f"{region['name']}: {region['events']}"
         if region["events"]:
-            radius = 7 + 13 * sqrt(region["events"] / largest)
+            radius = 10 + 10 * sqrt(region["events"] / largest)
             parts.append(
                 f'<g><title>{escape(name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" '
                 f'r="{radius:.1f}" fill="{BRAND}" fill-opacity="0.85" stroke="#fff"/>'
-                f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" '
-                f'fill="#fff" font-weight="700" {FONT}>{region["events"]}</text></g>'
+                f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="14" '
+                f'fill="#fff" font-weight="700" {FONT}>{key_of[id(region)]}</text></g>'
             )
         else:
             parts.append(

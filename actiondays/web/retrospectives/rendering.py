@@ -97,6 +97,7 @@ def chart_set(document: dict) -> dict[str, Markup]:
             ],
             number,
         ),
+        "map_legend": charts.map_keys(figures["by_region"]),
         "map": charts.region_map(
             "chart-map",
             _("Map of the regions taking part, %(year)s", year=year),
