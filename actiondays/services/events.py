@@ -221,6 +221,9 @@ def _check_when(data: EventData, errors: _Errors, found: _Resolved) -> None:
         found.starts = datetime.combine(data.start_date, time(), BERLIN)
         found.ends = datetime.combine(end_date, time(), BERLIN)
         return
+    if end_date < data.start_date:  # a wrong last day is the day's fault, not the time's
+        errors.add("end_date", _l("The last day must not be before the first day."))
+        return
     if data.start_time is None:
         errors.add("start_time", _l("Please enter the time the event starts."))
     if data.end_time is None:

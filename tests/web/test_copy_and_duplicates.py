@@ -1,7 +1,7 @@
 """Organisers copy last year's event or project as a new draft; the web form warns of an
 exact duplicate (same title, first day and region) before saving it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -93,3 +93,16 @@ def test_exact_duplicate_is_refused_until_confirmed(client, login_as, open_campa
     confirmed = _post_new(client, open_campaign, allow_duplicate="y")
     assert confirmed.status_code == 302
     assert _count() == 2
+
+
+def test_end_day_before_first_day_is_filed_under_the_last_day(client, login_as, open_campaign):
+    login_as()
+    start = date.fromisoformat(event_form(open_campaign.id, None)["start_date"])
+    day_before = (start - timedelta(days=1)).isoformat()
+    response = _post_new(client, open_campaign, end_date=day_before)
+    assert response.status_code == 422
+    page = html(response)
+    assert "Der letzte Tag darf nicht vor dem ersten Tag liegen" in text_of(
+        page.select_one("#end_date-error")
+    )
+    assert page.select_one("#end_time-error") is None

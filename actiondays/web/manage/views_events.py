@@ -72,7 +72,10 @@ def dashboard():
 def _create_unless_duplicate(form: EventForm) -> Event:
     """Create the draft, unless it looks like an existing event and the box is not ticked."""
     data = form.to_data()
-    duplicate = event_service.likely_duplicate(data)
+    token = form.form_token.data or None
+    # a resent form (double click, reload) is answered by create_event with the saved event
+    resent = token is not None and event_service.event_by_form_token(token) is not None
+    duplicate = None if resent else event_service.likely_duplicate(data)
     if duplicate is not None and not form.allow_duplicate.data:
         form.duplicate_found = duplicate
         raise DomainError(
@@ -85,9 +88,7 @@ def _create_unless_duplicate(form: EventForm) -> Event:
             ),
             field="title",
         )
-    return event_service.create_event(
-        data, current_user, today=today(), form_token=form.form_token.data or None
-    )
+    return event_service.create_event(data, current_user, today=today(), form_token=token)
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
