@@ -130,3 +130,8 @@ def test_project_cards_show_a_summary_and_project_themes_are_links(client, seede
     assert "Hausaufgaben" in text_of(card.select_one(".project-summary"))
     page = html(client.get(f"/projects/{project.id}"))
     assert page.find("a", string="Bildung")["href"] == "/projects?theme=bildung"
+
+
+def test_regions_page_leads_to_the_statewide_events(client, seeded):
+    page = html(client.get("/regions"))
+    assert page.find("a", href="/events?region=landesweit") is not None
