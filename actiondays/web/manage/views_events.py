@@ -14,6 +14,8 @@ from actiondays.services import permissions, worklists
 from actiondays.services.events import EventData
 from actiondays.services.permissions import require
 from actiondays.services.reports import file_report
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.history import describe
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import confirmed, now, run_action, save_form, today
 from actiondays.web.manage.forms import (
@@ -34,8 +36,9 @@ def _load_event(event_id: int) -> Event:
     return event
 
 
-def _prepare(form: EventForm, new: bool = False) -> EventForm:
-    choices = worklists.form_choices(current_user, today())
+def _prepare(form: EventForm, event: Event | None = None, new: bool = False) -> EventForm:
+    campaign = event.campaign if event is not None else None
+    choices = worklists.form_choices(current_user, today(), campaign)
     campaigns = choices.campaigns
     if new and not permissions.is_reviewer(current_user):
         # organisers register only while a registration window is open (or about to open)
@@ -72,7 +75,7 @@ def dashboard():
 def _create_unless_duplicate(form: EventForm) -> Event:
     """Create the draft, unless it looks like an existing event and the box is not ticked."""
     data = form.to_data()
-    token = form.form_token.data or None
+    token = form.token()
     # a resent form (double click, reload) is answered by create_event with the saved event
     resent = token is not None and event_service.event_by_form_token(token) is not None
     duplicate = None if resent else event_service.likely_duplicate(data)
@@ -127,7 +130,7 @@ def edit_event(event_id: int):
     """Edit an event; a rejected one returns to draft, a published one stays published."""
     event = _load_event(event_id)
     require(permissions.can_edit_item(current_user, event))
-    form = _prepare(EventForm())
+    form = _prepare(EventForm(), event)
     if request.method == "GET":
         form.fill(EventData.from_event(event))
         form.version.data = str(event.version)
@@ -150,7 +153,10 @@ def edit_event(event_id: int):
 
 
 def _detail(event: Event, reason_form=None, status=200):
-    history = db.session.scalars(worklists.item_history(event)).all()
+    history = [
+        (entry, describe(entry.changes, EVENT_FIELDS))
+        for entry in db.session.scalars(worklists.item_history(event))
+    ]
     return render_template(
         "manage/event.html",
         event=event,
