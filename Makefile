@@ -30,6 +30,14 @@ db: install
 
 ## Set everything up and serve the app with demo data on http://127.0.0.1:5000
 run: db
+	@echo ""
+	@echo "  Open http://$(HOST):$(PORT)/ in your browser."
+	@echo "  Demo accounts (password: aktionstage-demo):"
+	@echo "    admin@example.org      admin"
+	@echo "    pruefung@example.org   reviewer"
+	@echo "    hannover@example.org   organiser (Region Hannover, Landkreis Schaumburg)"
+	@echo "    goettingen@example.org organiser (Göttingen, Osterode am Harz, Northeim)"
+	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## Install and run the whole test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)

@@ -44,22 +44,23 @@ def bar_chart(
     items: Sequence[tuple[str, int | float]],
     fmt: Callable[[int | float], str] | None = None,
 ) -> Markup:
-    """Horizontal bars, one row per (label, value), the value written after each bar."""
+    """Horizontal bars, one row per (label, value): the label above its bar, the value after
+    it. Stacking label and bar keeps the chart narrow (400 units), so its text stays readable
+    on a 375 px phone screen."""
     fmt = fmt or _number
-    row, label_width, bar_width, top = 26, 220, 330, 8
+    row, bar_width, top = 44, 320, 4
     height = top * 2 + row * max(len(items), 1)
     largest = max((value for _, value in items), default=0) or 1
     parts = []
     for index, (label, value) in enumerate(items):
         y = top + index * row
         length = bar_width * value / largest
-        parts.append(_text(label_width - 8, y + 17, label, anchor="end"))
+        parts.append(_text(0, y + 15, label, size=14))
         parts.append(
-            f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="{row - 10}" '
-            f'fill="{BRAND}"/>'
+            f'<rect x="0" y="{y + 21}" width="{length:.1f}" height="16" fill="{BRAND}"/>'
         )
-        parts.append(_text(label_width + length + 6, y + 17, fmt(value)))
-    return _frame(chart_id, title, desc, label_width + bar_width + 70, height, "".join(parts))
+        parts.append(_text(length + 6, y + 34, fmt(value), size=14))
+    return _frame(chart_id, title, desc, bar_width + 80, height, "".join(parts))
 
 
 def column_chart(
@@ -96,7 +97,8 @@ def multi_year_chart(
 ) -> Markup:
     """Small multiples: one panel of year columns per series (their units differ)."""
     fmt = fmt or _number
-    panel_w, panel_h, columns = 330, 190, 2
+    # one panel per row: stacked small multiples stay readable at phone width
+    panel_w, panel_h, columns = 330, 190, 1
     parts = []
     for index, (name, points) in enumerate(series):
         ox = (index % columns) * (panel_w + 20)
@@ -123,6 +125,13 @@ def multi_year_chart(
     )
 
 
+def map_keys(regions: Sequence[dict]) -> list[tuple[int, dict]]:
+    """Key numbers of the regions with events on the map (by name), for its numbered legend."""
+    located = [r for r in regions if r.get("latitude") is not None and r.get("longitude")]
+    taking_part = sorted((r for r in located if r["events"]), key=lambda r: r["name"])
+    return list(enumerate(taking_part, start=1))
+
+
 def region_map(
     chart_id: str,
     title: str,
@@ -133,10 +142,12 @@ def region_map(
 ) -> Markup:
     """Centroid map: one circle per region at its coordinates, sized by its number of events.
 
-    Regions with events get a filled circle with the number in it; regions without events get
-    a small hollow dashed circle, so the difference never depends on colour alone. Each mark
-    carries the region's name as its `<title>`.
+    Regions with events get a filled circle with their key number in it (see `map_keys`; the
+    page lists the numbers with names and events as a legend, so no name depends on hovering);
+    regions without events get a small hollow dashed circle, so the difference never depends
+    on colour alone. Each mark carries the region's name and events as its `<title>`.
     """
+    key_of = {id(region): number for number, region in map_keys(regions)}
     located = [r for r in regions if r.get("latitude") is not None and r.get("longitude")]
     width, height, pad, legend = 600.0, 520.0, 30.0, 50.0
     if not located:
@@ -154,12 +165,12 @@ def region_map(
         y = pad + (max(lats) - region["latitude"]) * scale
         name = f"{region['name']}: {region['events']}"
         if region["events"]:
-            radius = 7 + 13 * sqrt(region["events"] / largest)
+            radius = 10 + 10 * sqrt(region["events"] / largest)
             parts.append(
                 f'<g><title>{escape(name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" '
                 f'r="{radius:.1f}" fill="{BRAND}" fill-opacity="0.85" stroke="#fff"/>'
-                f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="11" '
-                f'fill="#fff" font-weight="700" {FONT}>{region["events"]}</text></g>'
+                f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="14" '
+                f'fill="#fff" font-weight="700" {FONT}>{key_of[id(region)]}</text></g>'
             )
         else:
             parts.append(

@@ -1,4 +1,5 @@
-"""Locale selection: the visitor's explicit choice (cookie), otherwise German."""
+"""Locale selection: the visitor's explicit choice (cookie), else the browser's
+Accept-Language on a first visit, otherwise German."""
 
 from flask import current_app, has_request_context, request
 
@@ -6,10 +7,13 @@ LANGUAGE_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    """German by default; English when the visitor chose it with the language switch."""
+    """The language switch's choice; on a first visit the best match of Accept-Language;
+    German when neither says anything we speak."""
     if not has_request_context():  # CLI and background work speak German
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     choice = request.cookies.get(LANGUAGE_COOKIE)
-    if choice in current_app.config["LANGUAGES"]:
+    languages = current_app.config["LANGUAGES"]
+    if choice in languages:
         return choice
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    best = request.accept_languages.best_match(languages)
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]

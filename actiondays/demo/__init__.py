@@ -567,7 +567,7 @@ def create_demo_data(today: date) -> dict[str, int]:
             ProjectPartner(name=p) for p in rng.sample(PARTNERS, k=rng.randint(1, 4))
         ]
         stamp = _instant(date(years[0].year, 3, 1), 9)
-        project.created_at = project.updated_at = stamp
+        project.created_at = project.updated_at = project.submitted_at = stamp
         if project.status == ReviewState.PUBLISHED:
             project.published_at = stamp
         db.session.add(project)

@@ -22,8 +22,9 @@ def render_pdf(html: str, stylesheets: list[Path], base_url: str) -> bytes:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as error:
         raise PdfUnavailable(str(error)) from error
+    # PDF/UA-1: a tagged document (structure tree, language, title) that screen readers follow.
     return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher()).write_pdf(
-        stylesheets=[CSS(filename=str(path)) for path in stylesheets]
+        stylesheets=[CSS(filename=str(path)) for path in stylesheets], pdf_variant="pdf/ua-1"
     )
 
 

@@ -146,6 +146,9 @@ def _check_when(data: EventData, errors: _Errors, found: _Resolved) -> None:
         found.starts = datetime.combine(data.start_date, time(), BERLIN)
         found.ends = datetime.combine(end_date, time(), BERLIN)
         return
+    if end_date < data.start_date:  # a wrong last day is the day's fault, not the time's
+        errors.add("end_date", _l("The last day must not be before the first day."))
+        return
     if data.start_time is None:
         errors.add("start_time", _l("Please enter the time the event starts."))
     if data.end_time is None:
@@ -275,6 +278,39 @@ def _apply(event: Event, data: EventData, found: _Resolved) -> None:
     spec.apply_plain(EVENT_FIELDS, event, data)
 
 
+def _shift_years(day: date | None, years: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def copy_event_data(event: Event, campaign: Campaign) -> EventData:
+    """The values of `event` for a new draft in `campaign` ("copy as new"): the same texts,
+    place and themes, the dates moved by whole campaign years."""
+    data = EventData.from_event(event)
+    years = campaign.year - event.campaign.year
+    data.campaign_id = campaign.id
+    data.start_date = _shift_years(data.start_date, years)
+    data.end_date = _shift_years(data.end_date, years)
+    return data
+
+
+def likely_duplicate(data: EventData) -> Event | None:
+    """An existing event with the same title, first day and region (as the import flags)."""
+    if not data.title.strip() or data.start_date is None:
+        return None
+    stmt = select(Event).where(
+        db.func.lower(Event.title) == data.title.strip().lower(),
+        Event.starts_on == data.start_date,
+        Event.region_id.is_(None) if data.region_id is None else Event.region_id == data.region_id,
+        Event.status != "cancelled",
+    )
+    return db.session.scalars(stmt.limit(1)).first()
+
+
 def event_by_form_token(token: str) -> Event | None:
     return db.session.scalar(select(Event).where(Event.form_token == token))
 
@@ -346,6 +382,15 @@ def save_edit(item, actor, changes: dict) -> None:
 
 def submit_event(event: Event, actor) -> None:
     transitions.submit(event, actor)
+
+
+def submit_events(events: list[Event], actor) -> int:
+    """Submit several drafts for review (after an import); the caller commits all or none."""
+    for event in events:
+        require(permissions.can_submit_item(actor, event))
+        transitions.submit(event, actor)
+    log.info("%d drafts submitted by %s", len(events), getattr(actor, "email", actor))
+    return len(events)
 
 
 def withdraw_event(event: Event, actor) -> None:

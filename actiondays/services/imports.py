@@ -153,7 +153,9 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
     if len(table) == 1:
         raise ImportFileError(_l("The file has column headings but no rows to import."))
     if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_l("At most %(max)d rows can be imported at once.", max=MAX_ROWS))
+        raise ImportFileError(
+            _l("At most %(max)d rows can be imported at once; please split the file.", max=MAX_ROWS)
+        )
     rows = []
     for raw in table[1:]:
         cells = [*raw, *[""] * (len(keys) - len(raw))]

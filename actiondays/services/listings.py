@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from actiondays.extensions import db
@@ -55,6 +55,10 @@ class EventFilters:
         return replace(self, **{key: None})
 
 
+#: The region filter value for events without a region (statewide ideas workshops).
+STATEWIDE = "landesweit"
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -64,7 +68,10 @@ def _shared_filters(
 ) -> Select:
     """Region, theme and text filters, which events and projects share."""
     if filters.regions:
-        stmt = stmt.where(region_col.in_(select(Region.id).where(Region.slug.in_(filters.regions))))
+        in_regions = region_col.in_(select(Region.id).where(Region.slug.in_(filters.regions)))
+        if STATEWIDE in filters.regions:
+            in_regions = or_(in_regions, region_col.is_(None))
+        stmt = stmt.where(in_regions)
     if filters.themes:
         stmt = stmt.where(
             id_col.in_(
@@ -97,11 +104,58 @@ def published_events(filters: EventFilters | None = None) -> Select:
         Event.region_id,
         event_themes.c.event_id,
         event_themes.c.theme_id,
-        (Event.title, Event.summary, Event.venue_name, Event.venue_city),
+        (
+            Event.title,
+            Event.summary,
+            Event.description,
+            Event.organisation,
+            Event.venue_name,
+            Event.venue_city,
+        ),
     )
     if filters.kind:
         stmt = stmt.where(Event.kind == filters.kind)
     return stmt.order_by(Campaign.year.desc(), Event.starts_on, Event.starts_at, Event.id)
+
+
+def events_upcoming_first(filters: EventFilters, today: date) -> Select:
+    """Public events: upcoming ones first (soonest first), then past ones (latest first)."""
+    is_past = case((Event.ends_on < today, 1), else_=0)
+    past_key = case((Event.ends_on < today, Event.starts_on), else_=None)
+    upcoming_key = case((Event.ends_on >= today, Event.starts_on), else_=None)
+    return (
+        published_events(filters)
+        .options(selectinload(Event.report))
+        .order_by(None)
+        .order_by(is_past, upcoming_key, past_key.desc(), Event.starts_at, Event.id)
+    )
+
+
+def count_upcoming(filters: EventFilters, today: date) -> Select:
+    """How many public events matching the filters have not ended yet."""
+    return (
+        published_events(filters)
+        .where(Event.ends_on >= today)
+        .with_only_columns(func.count(Event.id), maintain_column_froms=True)
+        .order_by(None)
+    )
+
+
+def nearest_event_day(filters: EventFilters, day: date, later: bool) -> Select:
+    """The first day of the nearest public event starting after (or ending before) `day`."""
+    stmt = published_events(replace(filters, year=None)).order_by(None)
+    if later:
+        return stmt.where(Event.starts_on > day).with_only_columns(
+            func.min(Event.starts_on), maintain_column_froms=True
+        )
+    return stmt.where(Event.ends_on < day).with_only_columns(
+        func.max(Event.starts_on), maintain_column_froms=True
+    )
+
+
+def campaign_years() -> Select:
+    """Every campaign year, newest first (the year choices of the filter forms)."""
+    return select(Campaign.year).order_by(Campaign.year.desc())
 
 
 def current_campaign(today: date) -> Campaign | None:
@@ -195,7 +249,7 @@ def public_projects(filters: EventFilters | None = None) -> Select:
         Project.region_id,
         project_themes.c.project_id,
         project_themes.c.theme_id,
-        (Project.name, Project.organisation),
+        (Project.name, Project.organisation, Project.description),
     )
     return stmt.order_by(Project.name, Project.id)
 

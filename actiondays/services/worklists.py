@@ -26,6 +26,11 @@ def workspace_events(user) -> Select:
     return stmt.order_by(Event.starts_on, Event.starts_at, Event.id)
 
 
+def workspace_drafts(user) -> Select:
+    """The drafts among the events a user works on (for "submit all drafts")."""
+    return workspace_events(user).where(Event.status == ReviewState.DRAFT.value)
+
+
 def item_history(item) -> Select:
     """The audit entries of an event or project, oldest first, with their actors."""
     return (

@@ -86,6 +86,7 @@ def test_filters_work_without_javascript(browser, live_server, some_events):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server + "/events")
+    page.locator("details.filter-toggle > summary").click()  # <details> opens without JS
     page.get_by_label("gesellschaftliche Teilhabe").check()
     page.get_by_role("button", name="Filter anwenden").click()
     titles = page.locator(".event-card .event-title").all_inner_texts()

@@ -51,7 +51,12 @@ def test_map_marks_regions_without_events_by_shape_not_only_colour():
     root = _parse(charts.region_map("m", "t", "d", REGIONS, "mit", "ohne"))
     marks = {g.find(f"{SVG}title").text: g for g in root.iter(f"{SVG}g")}
     assert marks["Emden: 0"].find(f"{SVG}circle").get("stroke-dasharray") == "2 2"
-    assert marks["Region Hannover: 4"].find(f"{SVG}text").text == "4"
+    # regions with events carry their key number (by name): Göttingen 1, Hannover 2
+    assert marks["Region Hannover: 4"].find(f"{SVG}text").text == "2"
+    assert [(n, r["name"]) for n, r in charts.map_keys(REGIONS)] == [
+        (1, "Landkreis Göttingen"),
+        (2, "Region Hannover"),
+    ]
 
 
 def test_map_places_north_above_south_and_west_left_of_east():

@@ -185,3 +185,19 @@ def test_without_weasyprint_the_pdf_is_503_and_the_page_still_works(
     assert "CSV, Excel oder JSON" in response.get_data(as_text=True)
     assert client.get("/retrospectives/2012").status_code == 200
     assert client.get("/retrospectives/2012.csv").status_code == 200
+
+
+@needs_pdf
+def test_pdf_is_tagged_for_screen_readers(client, campaign_2012, publish_year):
+    publish_year(2012)
+    reader = PdfReader(io.BytesIO(client.get("/retrospectives/2012.pdf").data))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).startswith("de")
+
+
+def test_import_template_csv_names_its_charset_once(client, login_as):
+    login_as()
+    response = client.get("/manage/import/vorlage.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"

@@ -147,3 +147,14 @@ def test_index_runs_a_constant_number_of_queries(
     with count_queries() as counter:
         client.get("/retrospectives")
     assert counter.count <= 2, counter.statements
+
+
+def test_map_numbers_are_explained_by_a_visible_legend(client, campaign_2012, publish_year):
+    publish_year(2012)
+    page = html(client.get("/retrospectives/2012"))
+    figure = page.select_one("figure.map-figure")
+    legend = figure.select("figcaption ol.map-legend li")
+    assert legend, "the map needs a numbered legend"
+    numbers_on_map = sorted(int(text_of(t)) for t in figure.select("svg g text"))
+    assert numbers_on_map == [int(li["value"]) for li in legend]
+    assert all("Veranstaltung" in text_of(li) for li in legend)

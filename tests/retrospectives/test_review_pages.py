@@ -158,7 +158,7 @@ def test_removing_a_highlight(client, campaign_2012, login_as):
 
 def test_publishing_freezes_snapshot_with_time_and_publisher(client, campaign_2012, login_as):
     reviewer = login_as(Role.REVIEWER)
-    response = _post(client, f"{EDIT}/publish")
+    response = _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
     assert response.status_code == 302
     retrospective = _retrospective()
     assert retrospective.status == "published"
@@ -171,23 +171,23 @@ def test_publishing_freezes_snapshot_with_time_and_publisher(client, campaign_20
 
 def test_republishing_is_audited_separately(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
-    _post(client, f"{EDIT}/publish")
-    _post(client, f"{EDIT}/publish")
+    _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
+    _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
     assert _actions() == ["retrospective.publish", "retrospective.republish"]
 
 
 def test_changed_data_is_flagged_until_republished(client, campaign_2012, login_as, make_event):
     login_as(Role.REVIEWER)
-    _post(client, f"{EDIT}/publish")
+    _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
     make_event(day=date(2012, 9, 1))
     assert html(client.get(EDIT)).select_one(".retro-outdated") is not None
-    _post(client, f"{EDIT}/publish")
+    _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
     assert html(client.get(EDIT)).select_one(".retro-outdated") is None
 
 
 def test_unpublishing_takes_the_page_offline(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
-    _post(client, f"{EDIT}/publish")
+    _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
     response = _post(client, f"{EDIT}/unpublish")
     assert response.status_code == 302
     retrospective = _retrospective()
@@ -215,7 +215,7 @@ def test_preview_matches_the_published_page(client, campaign_2012, login_as):
     _post(client, f"{EDIT}/text", {"introduction": "Vorschau-Text", "closing_text": ""})
     preview = html(client.get(f"{EDIT}/preview"))
     assert preview.select_one(".preview-banner") is not None
-    _post(client, f"{EDIT}/publish")
+    _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
     public = html(client.get("/retrospectives/2012"))
     assert text_of(preview.select_one(".key-figures")) == text_of(public.select_one(".key-figures"))
     assert str(preview.select_one("#chart-map")) == str(public.select_one("#chart-map"))
@@ -228,3 +228,16 @@ def test_preview_pdf_renders_for_reviewers(client, campaign_2012, login_as):
     response = client.get(f"{EDIT}/preview.pdf")
     assert response.status_code == 200
     assert response.data.startswith(b"%PDF")
+
+
+def test_publishing_with_missing_reports_needs_a_confirmation(client, campaign_2012, login_as):
+    login_as(Role.REVIEWER)
+    page = html(client.get(EDIT))
+    assert "1 durchgeführte Veranstaltung hat noch keinen Bericht" in text_of(
+        page.select_one(".missing-reports")
+    )
+    response = _post(client, f"{EDIT}/publish")
+    assert response.status_code == 422
+    assert "Nicht veröffentlicht" in text_of(html(response).select_one(".flash-error"))
+    assert _retrospective() is None or _retrospective().status == "draft"
+    assert _actions() == []

@@ -174,7 +174,11 @@ def test_admin_edits_role_and_regions(client, login_as, make_user):
 def test_admin_deactivates_an_account(client, app, login_as, make_user):
     login_as(Role.ADMIN)
     user = make_user()
-    assert _admin_post(client, f"/admin/users/{user.id}/deactivate").status_code == 302
+    refused = _admin_post(client, f"/admin/users/{user.id}/deactivate")
+    assert refused.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(User, user.id).status == "active"
+    assert _admin_post(client, f"/admin/users/{user.id}/deactivate", confirm="y").status_code == 302
     db.session.expire_all()
     assert db.session.get(User, user.id).status == "deactivated"
     _sign_out(client)
@@ -212,3 +216,14 @@ def test_account_lists_query_count_does_not_grow(client, login_as, make_user, co
     with count_queries() as many:
         client.get(path)
     assert many.count == few.count
+
+
+def test_register_offers_regions_as_grouped_checkboxes(client, seeded):
+    page = html(client.get("/register"))
+    groups = page.select("fieldset.region-groups details.region-group")
+    labels = [text_of(group.summary) for group in groups]
+    assert labels[0].startswith("Kreisfreie Städte")
+    assert any(label.startswith("Landkreise") for label in labels)
+    boxes = page.select("fieldset.region-groups input[type=checkbox][name=regions]")
+    assert len(boxes) == 45  # the districts and cities that exist today
+    assert page.select_one("select[name=regions]") is None

@@ -60,3 +60,42 @@ def test_nul_byte_in_a_form_is_refused_before_anything_is_saved(client, seeded):
     )
     assert response.status_code == 400
     assert "nicht erlaubt" in response.get_data(as_text=True)
+
+
+# Signed-in pages of the phone and working-area issue: copy, approval step, submit all drafts.
+AREA_BAD_URLS = [
+    (None, f"/manage/events/new?copy={HUGE}"),
+    (None, "/manage/events/new?copy=-1"),
+    (None, f"/manage/projects/new?copy={HUGE}"),
+    ("reviewer", f"/review/events/{HUGE}/approve"),
+    ("reviewer", f"/review/projects/{HUGE}/approve"),
+]
+
+
+@pytest.mark.parametrize(("role", "url"), AREA_BAD_URLS)
+def test_malformed_working_area_request_is_a_client_error(client, login_as, role, url):
+    from actiondays.models import Role
+
+    login_as(Role.REVIEWER if role else Role.ORGANISER)
+    response = client.get(url)
+    assert 400 <= response.status_code < 500, (url, response.status_code)
+
+
+@pytest.mark.parametrize("confirm", ["%00", "\x00", "n", ""])
+def test_submit_all_drafts_with_a_bad_confirmation_changes_nothing(
+    client, login_as, make_event, confirm
+):
+    from tests.conftest import csrf_token
+
+    event = make_event(status="draft")
+    login_as()
+    token = csrf_token(client.get("/manage/import"))
+    response = client.post(
+        "/manage/import/submit-drafts", data={"csrf_token": token, "confirm": confirm}
+    )
+    assert 400 <= response.status_code < 500
+    from actiondays.extensions import db
+    from actiondays.models import Event
+
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).status == "draft"

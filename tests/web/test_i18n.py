@@ -1,6 +1,7 @@
 """German first, English complete, catalogues without gaps."""
 
 import importlib.util
+import re
 from pathlib import Path
 
 from tests.conftest import html, text_of
@@ -52,3 +53,31 @@ def test_page_has_landmarks_and_skip_link(client, seeded):
         assert page.find(landmark) is not None
     assert page.select_one("a.skip-link")["href"] == "#main"
     assert page.find("main")["id"] == "main"
+
+
+# A count placeholder followed (within two words) by a plural noun must come from ngettext:
+# "%(num)d events" in a plain gettext string reads "1 Veranstaltungen" for one.
+PLURAL_NOUNS = (
+    "events|projects|rows|regions|participants|days|pages|accounts|items|organisations|themes"
+    "|workshops|duplicates|partners|entries|errors|changes|years|months|people|reports"
+)
+COUNT_THEN_PLURAL = re.compile(r"%\((\w+)\)[sd] (?:[\w-]+ ){0,2}?(?:" + PLURAL_NOUNS + r")\b")
+
+
+def test_count_followed_by_a_plural_noun_uses_ngettext():
+    script = _i18n_script()
+    singular_only = [
+        f"{area}: {message.id!r}"
+        for area, files in script._sources().items()
+        for message in script.extract(area, files)
+        if isinstance(message.id, str)
+        and COUNT_THEN_PLURAL.search(message.id)
+        and not COUNT_THEN_PLURAL.search(message.id).group(1) == "max"  # a fixed limit, never 1
+    ]
+    assert singular_only == []
+
+
+def test_plural_check_finds_a_count_without_ngettext():
+    assert COUNT_THEN_PLURAL.search("%(created)d events imported")
+    assert COUNT_THEN_PLURAL.search("the %(total)d participating projects")
+    assert not COUNT_THEN_PLURAL.search("Action period: %(start)s to %(end)s")

@@ -53,7 +53,7 @@ def _actions(event_id):
 def test_organiser_transitions(client, login_as, own_event, before, action, after):
     login_as()
     event = own_event(before)
-    response = _post(client, f"/manage/events/{event.id}/{action}")
+    response = _post(client, f"/manage/events/{event.id}/{action}", confirm="y")
     assert response.status_code == 302
     assert _status(event.id) == after
     assert _actions(event.id) == [action]
@@ -78,7 +78,7 @@ def test_illegal_transitions_are_refused_and_change_nothing(
 ):
     login_as()
     event = own_event(before)
-    response = _post(client, f"/manage/events/{event.id}/{action}", reason="Grund")
+    response = _post(client, f"/manage/events/{event.id}/{action}", reason="Grund", confirm="y")
     assert response.status_code == 403
     assert _status(event.id) == before
     assert _actions(event.id) == []
@@ -113,8 +113,9 @@ def test_history_lists_every_change_with_actor(client, login_as, own_event):
     user = login_as()
     event = own_event("draft")
     _post(client, f"/manage/events/{event.id}/submit")
-    _post(client, f"/manage/events/{event.id}/withdraw")
-    rows = html(client.get(f"/manage/events/{event.id}")).select("#history-title ~ table tbody tr")
+    _post(client, f"/manage/events/{event.id}/withdraw", confirm="y")
+    page = html(client.get(f"/manage/events/{event.id}"))
+    rows = page.select("#history-title ~ .table-scroll table tbody tr")
     cells = [[text_of(td) for td in row.select("td")] for row in rows]
     assert [c[2] for c in cells] == ["Zur Prüfung eingereicht", "Zurück in den Entwurf geholt"]
     assert all(c[1] == user.name for c in cells)
@@ -128,7 +129,8 @@ def test_reviewer_sees_the_history_too(client, login_as, make_user, own_event):
     submit_event(event, organiser)
     db.session.commit()
     login_as(Role.REVIEWER)
-    rows = html(client.get(f"/manage/events/{event.id}")).select("#history-title ~ table tbody tr")
+    page = html(client.get(f"/manage/events/{event.id}"))
+    rows = page.select("#history-title ~ .table-scroll table tbody tr")
     assert len(rows) == 1
 
 
@@ -146,3 +148,18 @@ def test_audit_table_is_untouched_by_a_refused_write(client, login_as, own_event
     event = own_event("published")
     _post(client, f"/manage/events/{event.id}/delete")
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+
+
+@pytest.mark.parametrize(("before", "action"), [("submitted", "withdraw"), ("draft", "delete")])
+def test_withdraw_and_delete_need_the_confirmation_box(client, login_as, own_event, before, action):
+    login_as()
+    event = own_event(before)
+    page = html(client.get(f"/manage/events/{event.id}"))
+    box = page.select_one(f"form[action$='/{action}'] input[name=confirm][type=checkbox]")
+    assert box is not None
+    assert box.has_attr("required")
+    response = _post(client, f"/manage/events/{event.id}/{action}")
+    assert response.status_code == 422
+    assert "Haken" in text_of(html(response).select_one(".flash-error"))
+    assert _status(event.id) == before
+    assert _actions(event.id) == []

@@ -114,7 +114,9 @@ def test_a_project_named_by_events_cannot_be_deleted(client, login_as, make_even
     project = db.session.scalars(select(Project)).one()
     make_event(project=project, status="draft")
     token = csrf_token(client.get(f"/manage/projects/{project.id}"))
-    response = client.post(f"/manage/projects/{project.id}/delete", data={"csrf_token": token})
+    response = client.post(
+        f"/manage/projects/{project.id}/delete", data={"csrf_token": token, "confirm": "y"}
+    )
     assert response.status_code == 302
     flashes = text_of(html(client.get(f"/manage/projects/{project.id}")).select_one(".flashes"))
     assert "Entfernen Sie das Projekt zuerst" in flashes
@@ -126,7 +128,9 @@ def test_a_draft_project_is_deleted(client, login_as):
     _create(client)
     project = db.session.scalars(select(Project)).one()
     token = csrf_token(client.get(f"/manage/projects/{project.id}"))
-    response = client.post(f"/manage/projects/{project.id}/delete", data={"csrf_token": token})
+    response = client.post(
+        f"/manage/projects/{project.id}/delete", data={"csrf_token": token, "confirm": "y"}
+    )
     assert response.headers["Location"] == "/manage/"
     assert db.session.scalars(select(Project)).all() == []
 
@@ -176,7 +180,7 @@ def test_organiser_cannot_touch_another_regions_project(
         response = client.get(url)
     else:
         token = csrf_token(client.get("/manage/"))
-        response = client.post(url, data={"csrf_token": token, "reason": "x"})
+        response = client.post(url, data={"csrf_token": token, "reason": "x", "confirm": "y"})
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(Project, project.id).status == status

@@ -167,7 +167,8 @@ def test_reviewer_decides_from_the_event_page(client, login_as, submitted):
     login_as(Role.REVIEWER)
     event = submitted("Fest")
     page = html(client.get(f"/manage/events/{event.id}"))
-    form = page.select_one(".decision form[action$='/approve']")
+    step = page.select_one(".decision a[href$='/approve']")["href"]
+    form = html(client.get(step)).select_one("main form[action$='/approve']")
     token = form.select_one("input[name=csrf_token]")["value"]
     response = client.post(form["action"], data={"csrf_token": token})
     assert response.headers["Location"] == "/review/"
@@ -179,3 +180,19 @@ def test_organisers_see_no_decision_forms(client, login_as, submitted):
     login_as()
     event = submitted("Fest")
     assert html(client.get(f"/manage/events/{event.id}")).select_one(".decision") is None
+
+
+def test_approval_shows_a_summary_before_anything_is_published(client, login_as, submitted):
+    login_as(Role.REVIEWER)
+    event = submitted("Sommerfest")
+    queue = html(client.get("/review/?theme=bildung"))
+    link = queue.select_one(f"#event-{event.id} a[href*='/approve']")["href"]
+    assert link == f"/review/events/{event.id}/approve?theme=bildung"
+    page = html(client.get(link))
+    summary = text_of(page.select_one(".approval-summary"))
+    assert "Sommerfest" in summary
+    assert "Region Hannover" in summary
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).status == "submitted"  # a GET changes nothing
+    form = page.select_one("main form[action*='/approve']")
+    assert form["action"] == f"/review/events/{event.id}/approve?theme=bildung"

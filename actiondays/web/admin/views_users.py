@@ -1,7 +1,7 @@
 """Admin pages for accounts: list, edit role and regions, approve, deactivate, temporary
 password."""
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -78,6 +78,9 @@ def change_user_status(user_id: int, action: str):
     """Approve (or reactivate) or deactivate an account."""
     user = db.get_or_404(User, user_id)
     if ButtonForm().validate_on_submit():
+        if action == "deactivate" and request.form.get("confirm") != "y":
+            flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
+            return _user_page(user, status=422)
         if action == "approve":
             change, message = accounts.approve_account, _("The account is active.")
         else:

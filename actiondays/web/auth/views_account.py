@@ -40,7 +40,16 @@ def request_account():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
     form = AccountRequestForm()
-    form.regions.choices = options((r.id, r.name) for r in accounts.selectable_regions())
+    regions = list(accounts.selectable_regions())
+    form.regions.choices = options((r.id, r.name) for r in regions)
+    groups = [
+        (label, [r for r in regions if r.kind == kind])
+        for kind, label in (
+            ("independent_city", _("Independent cities")),
+            ("district", _("Districts")),
+            ("region", _("Region Hannover")),
+        )
+    ]
     done, status = save_form(
         form,
         lambda: accounts.request_account(
@@ -59,7 +68,8 @@ def request_account():
     if done:
         log.info("account requested: %s", form.email.data)
         return done
-    return render_template("auth/register.html", form=form), status
+    groups = [(label, members) for label, members in groups if members]
+    return render_template("auth/register.html", form=form, region_groups=groups), status
 
 
 def _change_password(form) -> None:

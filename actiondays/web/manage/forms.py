@@ -243,6 +243,7 @@ class EventForm(SpecForm):
     DATA = EventData
     version = HiddenField()
     form_token = HiddenField()
+    allow_duplicate = BooleanField(_l("Save anyway: this is a different event"))
 
     def expected_version(self) -> int | None:
         """The version the edit started from; a malformed one can match no stored version."""
@@ -257,6 +258,13 @@ class EventForm(SpecForm):
 
 class ActionForm(FlaskForm):
     """A button that changes state: CSRF only."""
+
+
+class ConfirmForm(FlaskForm):
+    """A button whose effect is hard to undo (delete, withdraw): a ticked box confirms it, so
+    the confirmation step works without JavaScript."""
+
+    confirm = BooleanField(_l("Yes, I am sure"))
 
 
 class ReasonForm(FlaskForm):

@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.mail.listings import reminders_sent
 from actiondays.models import Event, ReviewState
@@ -17,8 +18,15 @@ from actiondays.services.reports import file_report
 from actiondays.spec.events import EVENT_FIELDS
 from actiondays.spec.history import describe
 from actiondays.web.manage import bp
-from actiondays.web.manage.common import now, run_action, save_form, today
-from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm, options
+from actiondays.web.manage.common import confirmed, now, run_action, save_form, today
+from actiondays.web.manage.forms import (
+    ActionForm,
+    ConfirmForm,
+    EventForm,
+    ReasonForm,
+    ReportForm,
+    options,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +37,21 @@ def _load_event(event_id: int) -> Event:
     return event
 
 
-def _prepare(form: EventForm, event: Event | None = None) -> EventForm:
+def _prepare(form: EventForm, event: Event | None = None, new: bool = False) -> EventForm:
     campaign = event.campaign if event is not None else None
     choices = worklists.form_choices(current_user, today(), campaign)
-    form.campaign_id.choices = options((c.id, f"{c.year} – {c.title}") for c in choices.campaigns)
+    campaigns = choices.campaigns
+    if new and not permissions.is_reviewer(current_user):
+        # organisers register only while a registration window is open (or about to open)
+        campaigns = [c for c in campaigns if c.registration_closes_on >= today()]
+    form.campaign_id.choices = options((c.id, f"{c.year} – {c.title}") for c in campaigns)
     regions = [(r.id, r.name) for r in choices.regions]
     if choices.statewide:
         regions.insert(0, (None, _("Statewide (ideas workshops only)")))
-    elif len(regions) > 1:
-        regions.insert(0, (None, _("Please choose")))
+    else:
+        form.region_id.flags.required = True
+        if len(regions) > 1:
+            regions.insert(0, (None, _("Please choose")))
     form.region_id.choices = options(regions)
     form.themes.choices = options((t.id, t.name) for t in choices.themes)
     form.project_id.choices = options(
@@ -60,30 +74,57 @@ def dashboard():
     )
 
 
+def _create_unless_duplicate(form: EventForm) -> Event:
+    """Create the draft, unless it looks like an existing event and the box is not ticked."""
+    data = form.to_data()
+    token = form.token()
+    # a resent form (double click, reload) is answered by create_event with the saved event
+    resent = token is not None and event_service.event_by_form_token(token) is not None
+    duplicate = None if resent else event_service.likely_duplicate(data)
+    if duplicate is not None and not form.allow_duplicate.data:
+        form.duplicate_found = duplicate
+        raise DomainError(
+            _(
+                "An event with this title on this day in this region exists already "
+                "(“%(title)s”, %(state)s). If this is a different event, tick "
+                "“Save anyway” and save again.",
+                title=duplicate.title,
+                state=duplicate.state_label,
+            ),
+            field="title",
+        )
+    return event_service.create_event(data, current_user, today=today(), form_token=token)
+
+
 @bp.route("/events/new", methods=["GET", "POST"])
 def new_event():
-    """Register an action day or ideas workshop as a draft."""
-    form = _prepare(EventForm())
+    """Register an action day or ideas workshop as a draft; `?copy=<id>` pre-fills the form
+    from an earlier event ("copy as new"), moved to the campaign open now."""
+    form = _prepare(EventForm(), new=True)
+    source = None
     if request.method == "GET":
         form.new_token()
         choices = worklists.form_choices(current_user, today())
         if len(choices.regions) == 1 and not choices.statewide:
             form.region_id.data = choices.regions[0].id
         open_now = [c for c in choices.campaigns if c.is_registration_open(today())]
-        if open_now:
-            form.campaign_id.data = open_now[0].id
+        target = open_now[0] if open_now else (choices.campaigns or [None])[0]
+        if target is not None:
+            form.campaign_id.data = target.id
+        copy_id = request.args.get("copy", type=int)
+        if copy_id is not None and target is not None:
+            source = _load_event(min(copy_id, 2**31 - 1))
+            form.fill(event_service.copy_event_data(source, target))
     done, status = save_form(
         form,
-        lambda: event_service.create_event(
-            form.to_data(),
-            current_user,
-            today=today(),
-            form_token=form.token(),
-        ),
+        lambda: _create_unless_duplicate(form),
         _("The event has been saved as a draft."),
         lambda event: url_for("manage.show_event", event_id=event.id),
     )
-    return done or (render_template("manage/event_form.html", form=form, event=None), status)
+    return done or (
+        render_template("manage/event_form.html", form=form, event=None, source=source),
+        status,
+    )
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -123,6 +164,7 @@ def _detail(event: Event, reason_form=None, status=200):
         event=event,
         history=history,
         action_form=ActionForm(),
+        confirm_form=ConfirmForm(),
         reason_form=reason_form or ReasonForm(),
         now=now(),
     ), status
@@ -134,9 +176,13 @@ def show_event(event_id: int):
     return _detail(_load_event(event_id))
 
 
-def _transition(event_id: int, change, message: str, done_url: str | None = None):
+def _transition(
+    event_id: int, change, message: str, done_url: str | None = None, confirm: bool = False
+):
     event = _load_event(event_id)
     back = url_for("manage.show_event", event_id=event_id)
+    if confirm and not confirmed(ConfirmForm()):
+        return _detail(event, status=422)
     if ActionForm().validate_on_submit() and run_action(
         lambda: change(event, current_user), message
     ):
@@ -155,7 +201,9 @@ def submit_event(event_id: int):
 @bp.post("/events/<int:event_id>/withdraw")
 def withdraw_event(event_id: int):
     """Take a submitted event back into draft."""
-    return _transition(event_id, event_service.withdraw_event, _("The event is a draft again."))
+    return _transition(
+        event_id, event_service.withdraw_event, _("The event is a draft again."), confirm=True
+    )
 
 
 @bp.post("/events/<int:event_id>/delete")
@@ -166,6 +214,7 @@ def delete_event(event_id: int):
         event_service.delete_event,
         _("The draft has been deleted."),
         url_for("manage.dashboard"),
+        confirm=True,
     )
 
 

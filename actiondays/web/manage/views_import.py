@@ -5,15 +5,18 @@ import binascii
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from actiondays import limits
+from actiondays.errors import DomainError
 from actiondays.extensions import db
-from actiondays.services import imports, listings
+from actiondays.services import events as event_service
+from actiondays.services import imports, listings, worklists
 from actiondays.services.imports import ImportFileError
 from actiondays.web.manage import bp
-from actiondays.web.manage.common import today
-from actiondays.web.manage.forms import ImportCommitForm, ImportUploadForm
+from actiondays.web.manage.common import confirmed, today
+from actiondays.web.manage.forms import ConfirmForm, ImportCommitForm, ImportUploadForm
 
 _TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -29,14 +32,17 @@ def import_template(fmt: str):
     body = make(campaign, today())
     return Response(
         body,
-        mimetype=_TYPES[fmt],
+        content_type=_TYPES[fmt],
         headers={"Content-Disposition": f"attachment; filename=aktionstage-vorlage.{fmt}"},
     )
 
 
 def _page(upload=None, commit=None, result=None, status=200):
+    drafts = db.session.scalars(worklists.workspace_drafts(current_user)).all()
     return render_template(
         "manage/import.html",
+        drafts=drafts,
+        confirm_form=ConfirmForm(),
         upload=upload or ImportUploadForm(),
         commit=commit,
         result=result,
@@ -102,11 +108,37 @@ def commit_import():
         db.session.rollback()
         return _page(commit=commit, result=result, status=422)
     db.session.commit()
+    message = ngettext(
+        "%(num)d event imported as a draft.", "%(num)d events imported as drafts.", result.created
+    )
+    if result.skipped:
+        message += " " + ngettext(
+            "%(num)d likely duplicate skipped.",
+            "%(num)d likely duplicates skipped.",
+            result.skipped,
+        )
+    flash(message, "success")
+    return redirect(url_for("manage.dashboard"))
+
+
+@bp.post("/import/submit-drafts")
+def submit_all_drafts():
+    """Submit every draft the user works on for review at once (after an import): all or none."""
+    if not confirmed(ConfirmForm()):
+        return _page(status=422)
+    drafts = db.session.scalars(worklists.workspace_drafts(current_user)).all()
+    try:
+        count = event_service.submit_events(list(drafts), current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return _page(status=422)
+    db.session.commit()
     flash(
-        _(
-            "%(created)d events imported as drafts; %(skipped)d likely duplicates skipped.",
-            created=result.created,
-            skipped=result.skipped,
+        ngettext(
+            "%(num)d draft has been submitted for review.",
+            "%(num)d drafts have been submitted for review.",
+            count,
         ),
         "success",
     )

@@ -13,8 +13,8 @@ from actiondays.services.projects import ProjectData
 from actiondays.spec.history import describe
 from actiondays.spec.projects import PROJECT_FIELDS
 from actiondays.web.manage import bp
-from actiondays.web.manage.common import run_action, save_form, today
-from actiondays.web.manage.forms import ActionForm, ProjectForm, ReasonForm, options
+from actiondays.web.manage.common import confirmed, run_action, save_form, today
+from actiondays.web.manage.forms import ActionForm, ConfirmForm, ProjectForm, ReasonForm, options
 
 
 def _load_project(project_id: int) -> Project:
@@ -36,10 +36,18 @@ def _prepare(form: ProjectForm) -> ProjectForm:
 
 @bp.route("/projects/new", methods=["GET", "POST"])
 def new_project():
-    """Register a participating project as a draft."""
+    """Register a participating project as a draft; `?copy=<id>` pre-fills the form from an
+    earlier project ("copy as new") for the newest campaign."""
     form = _prepare(ProjectForm())
     if request.method == "GET":
         form.new_token()
+        copy_id = request.args.get("copy", type=int)
+        if copy_id is not None:
+            source = _load_project(min(copy_id, 2**31 - 1))
+            data = ProjectData.from_project(source)
+            choices = worklists.form_choices(current_user, today())
+            data.campaign_ids = [choices.campaigns[0].id] if choices.campaigns else []
+            form.fill(data)
     done, status = save_form(
         form,
         lambda: project_service.create_project(
@@ -87,6 +95,7 @@ def _detail(project: Project, reason_form=None, status=200):
         project=project,
         history=history,
         action_form=ActionForm(),
+        confirm_form=ConfirmForm(),
         reason_form=reason_form or ReasonForm(),
     ), status
 
@@ -114,6 +123,8 @@ def change_project(project_id: int, action: str):
         "withdraw": _("The project is a draft again."),
         "delete": _("The draft has been deleted."),
     }[action]
+    if action != "submit" and not confirmed(ConfirmForm()):
+        return _detail(project, status=422)
     if ActionForm().validate_on_submit() and not run_action(
         lambda: change(project, current_user), message
     ):

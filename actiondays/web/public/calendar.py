@@ -4,7 +4,7 @@ import calendar as pycalendar
 from collections import defaultdict
 from datetime import date, timedelta
 
-from babel.dates import get_day_names
+from babel.dates import get_day_names, get_month_names
 from flask import abort, render_template, request
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models.event import BERLIN
-from actiondays.services.listings import events_in_month
+from actiondays.services.listings import campaign_years, events_in_month, nearest_event_day
 from actiondays.web.public import bp
 from actiondays.web.public.filters import filters_or_400
 from actiondays.web.public.views import filter_choices
@@ -66,9 +66,19 @@ def month_calendar():
         "kind": filters.kind,
         "q": filters.q,
     }
+    nearest = {}
+    if not month_events:  # never strand a visitor in an empty month
+        for name, day, later in (("next", month_end, True), ("previous", month_start, False)):
+            found = db.session.scalar(nearest_event_day(filters, day, later))
+            if found is not None:
+                nearest[name] = (found, format_date(found, "LLLL yyyy"))
+    years = sorted(set(db.session.scalars(campaign_years()).all()) | {today.year, year})
     regions, themes = filter_choices()
     return render_template(
         "public/calendar.html",
+        nearest=nearest,
+        years=years,
+        month_names=get_month_names("wide", locale=get_locale()),
         regions=regions,
         themes=themes,
         weeks=weeks,

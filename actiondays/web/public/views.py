@@ -1,16 +1,21 @@
 """Public pages: start page, event list, event detail."""
 
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models import Event, Region, Theme
 from actiondays.models.event import BERLIN
 from actiondays.services.listings import (
+    STATEWIDE,
     EventFilters,
     all_regions,
     all_themes,
+    campaign_years,
+    count_upcoming,
     current_campaign,
+    events_upcoming_first,
     public_event,
     published_events,
 )
@@ -50,7 +55,7 @@ def filter_choices() -> tuple[list[Region], list[Theme]]:
 MAX_PAGE = 100_000  # beyond any real list; keeps the SQL OFFSET in range
 
 
-def render_filtered_list(query_for, template: str):
+def render_filtered_list(query_for, template: str, **context):
     """A paginated, filtered list page (events or projects) with its removable filter chips."""
     filters = filters_or_400(request.args)
     number = request.args.get("page", 1, type=int)
@@ -64,18 +69,32 @@ def render_filtered_list(query_for, template: str):
         error_out=False,
     )
     regions, themes = filter_choices()
-    chips = active_filters(
-        filters, {r.slug: r.name for r in regions}, {t.slug: t.name for t in themes}
-    )
+    region_labels = {r.slug: r.name for r in regions} | {STATEWIDE: _("statewide")}
+    chips = active_filters(filters, region_labels, {t.slug: t.name for t in themes})
+    if callable(context.get("extra")):
+        context.update(context.pop("extra")(filters))
     return render_template(
-        template, page=page, filters=filters, regions=regions, themes=themes, chips=chips
+        template,
+        page=page,
+        filters=filters,
+        regions=regions,
+        themes=themes,
+        chips=chips,
+        years=db.session.scalars(campaign_years()).all(),
+        **context,
     )
 
 
 @bp.get("/events")
 def list_events():
-    """Published events, newest campaign first, filtered and paginated."""
-    return render_filtered_list(published_events, "public/events.html")
+    """Public events: upcoming first (soonest first), then past ones (latest first)."""
+    today = utcnow().astimezone(BERLIN).date()
+    return render_filtered_list(
+        lambda filters: events_upcoming_first(filters, today),
+        "public/events.html",
+        today=today,
+        extra=lambda filters: {"upcoming_total": db.session.scalar(count_upcoming(filters, today))},
+    )
 
 
 @bp.get("/events/<int:event_id>")

@@ -3,7 +3,7 @@
 from datetime import date
 
 from flask import abort, current_app, render_template
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -97,14 +97,17 @@ def chart_set(document: dict) -> dict[str, Markup]:
             ],
             number,
         ),
+        "map_legend": charts.map_keys(figures["by_region"]),
         "map": charts.region_map(
             "chart-map",
             _("Map of the regions taking part, %(year)s", year=year),
-            _(
-                "%(taking_part)s of %(total)s regions held events. Each circle marks a region; "
+            ngettext(
+                "%(taking_part)s of %(num)s region held events. Each circle marks a region; "
                 "the number in it is its events. The table lists every region.",
+                "%(taking_part)s of %(num)s regions held events. Each circle marks a region; "
+                "the number in it is its events. The table lists every region.",
+                figures["key"]["regions_total"],
                 taking_part=taking_part,
-                total=figures["key"]["regions_total"],
             ),
             figures["by_region"],
             _("Region with events (number of events)"),

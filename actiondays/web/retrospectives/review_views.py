@@ -3,7 +3,7 @@
 import logging
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -208,6 +208,20 @@ def publish(year: int):
     campaign = _campaign_or_404(year)
     if not ActionForm().validate_on_submit():
         abort(400)
+    document = service.build_document(campaign, service.retrospective_for(campaign))
+    missing = document["figures"]["key"].get("reports_missing") or 0
+    if missing and request.form.get("confirm_missing") != "y":
+        flash(
+            ngettext(
+                "Not published: %(num)d held event has no report yet. Tick the box to publish "
+                "anyway.",
+                "Not published: %(num)d held events have no report yet. Tick the box to publish "
+                "anyway.",
+                missing,
+            ),
+            "error",
+        )
+        return _render_edit(campaign, status=422)
     service.publish(campaign, current_user)
     db.session.commit()
     flash(_("The retrospective %(year)s has been published.", year=year), "success")

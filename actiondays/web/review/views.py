@@ -84,6 +84,19 @@ def _filter_args() -> dict[str, str]:
     }
 
 
+@bp.get("/<any(events, projects):collection>/<int:item_id>/approve")
+def confirm_approval(collection: str, item_id: int):
+    """The confirmation step before publishing: a summary of exactly what goes public."""
+    item = db.get_or_404(_MODELS[collection], item_id)
+    return render_template(
+        "review/confirm_approval.html",
+        item=item,
+        collection=collection,
+        approve_form=ApproveForm(),
+        filter_args=_filter_args(),
+    )
+
+
 @bp.post("/<any(events, projects):collection>/<int:item_id>/<any(approve, reject):decision>")
 def decide(collection: str, item_id: int, decision: str):
     """Approve or reject one item and return to the queue with the same filters."""
