@@ -11,7 +11,7 @@ from actiondays.models.enums import (
     Role,
 )
 from actiondays.models.event import Event
-from actiondays.models.feed import FeedAlias, FeedState
+from actiondays.models.feed import DataVersion, FeedAlias, FeedState, VEventCache
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -24,6 +24,7 @@ __all__ = [
     "AccountStatus",
     "AuditEntry",
     "Campaign",
+    "DataVersion",
     "Event",
     "EventKind",
     "FeedAlias",
@@ -42,4 +43,5 @@ __all__ = [
     "SignInFailure",
     "Theme",
     "User",
+    "VEventCache",
 ]

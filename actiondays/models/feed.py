@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actiondays.db import Base, UTCDateTime
@@ -23,7 +23,11 @@ class FeedState(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     content_hash: Mapped[str] = mapped_column(String(64))
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    body_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+    # The bodies are read only when a 200 is sent, never for a 304 or a validity check.
+    body_gzip: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    #: The public data version (see DataVersion) this body was checked against.
+    data_version: Mapped[int | None] = mapped_column(BigInteger)
     revision: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": revision}
@@ -42,3 +46,34 @@ class FeedAlias(Base):
 
     def __repr__(self) -> str:
         return f"<FeedAlias {self.code} {self.query!r}>"
+
+
+class DataVersion(Base):
+    """One row counting changes to public data (events, their themes, themes, regions,
+    campaigns). Database triggers bump it in the same transaction as the change, whoever
+    writes (the app, the import, a migration, psql), so comparing it with the version a feed
+    was built at is an O(1) validity check."""
+
+    __tablename__ = "data_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+
+    def __repr__(self) -> str:
+        return f"<DataVersion {self.version}>"
+
+
+class VEventCache(Base):
+    """The VEVENT bytes of one event, valid while `cache_key` matches (the event's sequence
+    and last change, the writer's version and the feed context: base URL, theme names)."""
+
+    __tablename__ = "vevent_cache"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    cache_key: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<VEventCache {self.event_id} {self.cache_key[:12]}>"

@@ -79,6 +79,12 @@ def _shared_filters(
     return stmt
 
 
+#: A total order of events, the same on every engine: day, all-day events first, start, id.
+#: (An all-day event's start is NULL; engines disagree where NULL sorts, so it must never be
+#: compared with a timed event's start: `is_all_day` decides before `starts_at` is reached.)
+EVENT_ORDER = (Event.starts_on, Event.is_all_day.desc(), Event.starts_at, Event.id)
+
+
 def published_events(filters: EventFilters | None = None) -> Select:
     """Public events (published and cancelled-after-publication), newest campaign first."""
     filters = filters or EventFilters()
@@ -101,7 +107,7 @@ def published_events(filters: EventFilters | None = None) -> Select:
     )
     if filters.kind:
         stmt = stmt.where(Event.kind == filters.kind)
-    return stmt.order_by(Campaign.year.desc(), Event.starts_on, Event.starts_at, Event.id)
+    return stmt.order_by(Campaign.year.desc(), *EVENT_ORDER)
 
 
 def current_campaign(today: date) -> Campaign | None:
@@ -116,6 +122,9 @@ def current_campaign(today: date) -> Campaign | None:
 
 #: Feeds without `year=` reach back this many months (plus everything still to come).
 FEED_WINDOW_MONTHS = 12
+#: Feeds without `year=` (the ones people subscribe to) stay below 1 MB, the size above
+#: which Google Calendar ignores a feed: the nearest events are kept, see services/feeds.py.
+FEED_BYTE_BUDGET = 1_000_000
 
 
 def feed_window_start(today: date) -> date:
@@ -156,14 +165,14 @@ def events_in_month(filters: EventFilters, first_day: date, last_day: date) -> S
     return (
         stmt.where(Event.starts_on <= last_day, Event.ends_on >= first_day)
         .order_by(None)
-        .order_by(Event.starts_on, Event.starts_at, Event.id)
+        .order_by(*EVENT_ORDER)
     )
 
 
-def newly_published_events(limit: int) -> Select:
-    """The most recently published public events, for the Atom feed."""
+def newly_published_events(limit: int, filters: EventFilters | None = None) -> Select:
+    """The most recently published public events (with the list's filters), for Atom."""
     return (
-        published_events()
+        published_events(filters)
         .order_by(None)
         .order_by(Event.published_at.desc().nulls_last(), Event.id.desc())
         .limit(limit)
