@@ -32,7 +32,6 @@ from typing import Any
 from sqlalchemy import Select, delete, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
@@ -174,37 +173,29 @@ def _store(
     body_gzip = _compress(body)
     bodies = {"body": body, "body_gzip": body_gzip}
     now = utcnow().replace(microsecond=0)
-    try:
-        with db.session.begin_nested():
-            if state is None:
-                state = FeedState(
-                    key=key,
-                    query=query,
-                    fingerprint=fingerprint,
-                    content_hash=content_hash,
-                    last_modified_at=now,
-                    body_gzip=body_gzip,
-                    body=body,
-                    data_version=version,
-                )
-                db.session.add(state)
-            elif state.content_hash != content_hash:
-                # HTTP dates have whole seconds: the new date must be strictly later.
-                state.last_modified_at = max(now, state.last_modified_at + timedelta(seconds=1))
-                state.content_hash = content_hash
-                state.body_gzip, state.body = body_gzip, body
-                state.fingerprint, state.data_version = fingerprint, version
-                log.info("feed %r changed, now %s", query, content_hash[:12])
-            else:
-                state.fingerprint, state.data_version = fingerprint, version
-                if state.body is None:
-                    state.body = body
-    except (IntegrityError, StaleDataError):
-        db.session.expire_all()
-        state = db.session.get(FeedState, key)
-        if state is not None and state.content_hash == content_hash:
-            return _snapshot(state, bodies)
-        return FeedSnapshot(content_hash, now, None, bodies)
+    # No savepoint needed: the single-flight lock keeps other writers of this row away.
+    if state is None:
+        state = FeedState(
+            key=key,
+            query=query,
+            fingerprint=fingerprint,
+            content_hash=content_hash,
+            last_modified_at=now,
+            body_gzip=body_gzip,
+            body=body,
+            data_version=version,
+        )
+        db.session.add(state)
+    elif state.content_hash != content_hash:
+        # HTTP dates have whole seconds: the new date must be strictly later.
+        state.last_modified_at = max(now, state.last_modified_at + timedelta(seconds=1))
+        state.content_hash = content_hash
+        state.body_gzip, state.body = body_gzip, body
+        state.fingerprint, state.data_version = fingerprint, version
+        log.info("feed %r changed, now %s", query, content_hash[:12])
+    else:
+        state.fingerprint, state.data_version = fingerprint, version
+        state.body = body
     return _snapshot(state, bodies)
 
 
