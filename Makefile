@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app actiondays
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench clean
+.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench bench-scale clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -54,3 +54,7 @@ clean:
 ## Measure the main pages on demo data; writes BENCHMARKS.md
 bench: install
 	$(PY) scripts/bench.py
+
+## Scale benchmark: 1k, 5k, 50k events under gunicorn on SQLite and PostgreSQL; writes BENCHMARKS.md
+bench-scale: install
+	$(PY) scripts/bench_scale.py
