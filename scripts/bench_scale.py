@@ -299,7 +299,11 @@ def _sign_in() -> dict:
     response = connection.getresponse()
     response.read()
     assert response.status == 302, response.status
-    return {"Cookie": response.getheader("Set-Cookie").split(";", 1)[0]}
+    cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
+    headers = {"Cookie": "; ".join(cookies)}
+    _t, status, _b, answer = _get("/review/retrospectives/2013", headers)
+    assert status == 200, (status, answer.get("Location"), cookies)
+    return headers
 
 
 def _change_one_event(app, event_id: int, label: str) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, select, text, update
+from sqlalchemy import Select, case, delete, insert, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -244,11 +244,11 @@ def _upsert_cache(rows: list[dict]) -> None:
 
 
 def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> dict[int, bytes]:
-    """Serialise the events without a valid cached VEVENT; two queries whatever their number."""
+    """Serialise the events without a valid cached VEVENT and cache them; three statements
+    whatever their number. Rows are streamed, so only the finished VEVENTs stay in memory."""
     ids = build.stmt.with_only_columns(Event.id, maintain_column_froms=True).order_by(None)
     if len(missing) <= _BY_ID_LIMIT:
         ids = missing
-    events = db.session.execute(select(Event.__table__).where(Event.id.in_(ids))).all()
     names = dict(build.theme_names)
     categories: dict[int, list[str]] = {}
     links = (
@@ -259,19 +259,26 @@ def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> dict
     )
     for event_id, slug in db.session.execute(links):
         categories.setdefault(event_id, []).append(names.get(slug, slug))
+    # The Markdown source is read only for rows saved before the plain text was stored.
+    columns = [c for c in Event.__table__.c if c.key != "description"]
+    markdown = case((Event.description_text.is_(None), Event.description), else_=literal(""))
+    stmt = (
+        select(*columns, markdown.label("description"))
+        .where(Event.id.in_(ids))
+        .execution_options(yield_per=2000)
+    )
     wanted = set(missing)
     made: dict[int, bytes] = {}
-    for event in events:
+    cache_rows: list[dict] = []
+    for event in db.session.execute(stmt):
         if event.id in wanted:
             url = f"{build.url_prefix}{event.id}{build.url_suffix}"
-            made[event.id] = vevent_bytes(event, url, categories.get(event.id, ()))
-    _upsert_cache(
-        [
-            {"event_id": row.id, "cache_key": _cache_key(context, row), "body": made[row.id]}
-            for row in events
-            if row.id in made
-        ]
-    )
+            body = vevent_bytes(event, url, categories.get(event.id, ()))
+            made[event.id] = body
+            cache_rows.append(
+                {"event_id": event.id, "cache_key": _cache_key(context, event), "body": body}
+            )
+    _upsert_cache(cache_rows)
     return made
 
 
