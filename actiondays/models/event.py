@@ -104,7 +104,9 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
 
     @validates("description")
     def _convert_description(self, _key, value):
-        self.description_text = markdown_to_text(value or "")
+        """Keep the plain-text description in step; saving the same text changes nothing."""
+        if value != self.description or (value and self.description_text is None):
+            self.description_text = markdown_to_text(value or "")
         return value
 
     @validates("uid")
