@@ -552,14 +552,17 @@ def main() -> int:
             print(f"{engine_name} {size} …", flush=True)
             results.setdefault(engine_name, []).append(measure(engine_name, size))
             print(results[engine_name][-1], flush=True)
-    command = "make bench-scale"
+            _write(results, _command())  # after every size, so a cut-off run leaves its part
+    return 0
+
+
+def _command() -> str:
     if os.environ.get("BENCH_SIZES") or os.environ.get("BENCH_ENGINES"):
-        command = (
+        return (
             f"BENCH_SIZES={','.join(map(str, SIZES))} BENCH_ENGINES={','.join(ENGINES)} "
             "make bench-scale"
         )
-    _write(results, command)
-    return 0
+    return "make bench-scale"
 
 
 if __name__ == "__main__":

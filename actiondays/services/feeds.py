@@ -80,7 +80,9 @@ def _digest(text_value: str) -> str:
 
 
 def _compress(body: bytes) -> bytes:
-    return gzip.compress(body, compresslevel=6, mtime=0)
+    # Level 1: about four times faster than 6 on a feed, 1.5× the size; feeds repeat so much
+    # that even level 1 shrinks them to a tenth, and a rebuild at 50k events stays short.
+    return gzip.compress(body, compresslevel=1, mtime=0)
 
 
 def current_data_version() -> int:
