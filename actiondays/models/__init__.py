@@ -11,7 +11,7 @@ from actiondays.models.enums import (
     Role,
 )
 from actiondays.models.event import Event
-from actiondays.models.feed import DataVersion, FeedAlias, FeedState, VEventCache
+from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -28,6 +28,7 @@ __all__ = [
     "Event",
     "EventKind",
     "FeedAlias",
+    "FeedBody",
     "FeedState",
     "Project",
     "ProjectPartner",

@@ -23,9 +23,6 @@ class FeedState(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     content_hash: Mapped[str] = mapped_column(String(64))
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    # The bodies are read only when a 200 is sent, never for a 304 or a validity check.
-    body_gzip: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    body: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     #: The public data version (see DataVersion) this body was checked against.
     data_version: Mapped[int | None] = mapped_column(BigInteger)
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -46,6 +43,22 @@ class FeedAlias(Base):
 
     def __repr__(self) -> str:
         return f"<FeedAlias {self.code} {self.query!r}>"
+
+
+class FeedBody(Base):
+    """The bodies of a feed state, in a table of their own: SQLite keeps a row's columns in one
+    record, and reading a small column stored after a large body walks the body's overflow
+    pages. So validators (feed_states) never share a row with bodies. Read only for a 200."""
+
+    __tablename__ = "feed_bodies"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    body_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<FeedBody {self.key[:12]} {self.content_hash[:12]}>"
 
 
 class DataVersion(Base):

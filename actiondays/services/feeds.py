@@ -36,7 +36,15 @@ from sqlalchemy.exc import IntegrityError
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.ical import WRITER_VERSION, FeedMeta, event_years, iter_calendar, vevent_bytes
-from actiondays.models import DataVersion, Event, FeedAlias, FeedState, Theme, VEventCache
+from actiondays.models import (
+    DataVersion,
+    Event,
+    FeedAlias,
+    FeedBody,
+    FeedState,
+    Theme,
+    VEventCache,
+)
 from actiondays.models.associations import event_themes
 from actiondays.services.listings import EVENT_ORDER
 
@@ -60,7 +68,9 @@ class FeedSnapshot:
     def _load(self, column: str) -> bytes:
         if column not in self._bodies:
             self._bodies[column] = db.session.scalar(
-                select(getattr(FeedState, column)).where(FeedState.key == self.key)
+                select(getattr(FeedBody, column)).where(
+                    FeedBody.key == self.key, FeedBody.content_hash == self.content_hash
+                )
             )
         return self._bodies[column]
 
@@ -70,9 +80,8 @@ class FeedSnapshot:
 
     @property
     def body(self) -> bytes:
-        """The identity body; rows written before it was stored fall back to decompressing."""
-        stored = self._load("body")
-        return stored if stored is not None else gzip.decompress(self.body_gzip)
+        """The identity body, stored beside the gzip one (never decompressed per request)."""
+        return self._load("body")
 
 
 def _digest(text_value: str) -> str:
@@ -183,8 +192,6 @@ def _store(
             fingerprint=fingerprint,
             content_hash=content_hash,
             last_modified_at=now,
-            body_gzip=body_gzip,
-            body=body,
             data_version=version,
         )
         db.session.add(state)
@@ -192,12 +199,17 @@ def _store(
         # HTTP dates have whole seconds: the new date must be strictly later.
         state.last_modified_at = max(now, state.last_modified_at + timedelta(seconds=1))
         state.content_hash = content_hash
-        state.body_gzip, state.body = body_gzip, body
         state.fingerprint, state.data_version = fingerprint, version
         log.info("feed %r changed, now %s", query, content_hash[:12])
     else:
         state.fingerprint, state.data_version = fingerprint, version
-        state.body = body
+    # Compare the stored body's hash without reading the body itself.
+    stored = db.session.scalar(select(FeedBody.content_hash).where(FeedBody.key == key))
+    values = {"content_hash": content_hash, "body": body, "body_gzip": body_gzip}
+    if stored is None:
+        db.session.execute(insert(FeedBody).values(key=key, **values))
+    elif stored != content_hash:
+        db.session.execute(update(FeedBody).where(FeedBody.key == key).values(**values))
     return _snapshot(state, bodies)
 
 
@@ -370,6 +382,7 @@ def prune_feed_states(older_than: datetime) -> int:
     bytes) and a Last-Modified no earlier than now, so it still never moves backwards.
     """
     result = db.session.execute(delete(FeedState).where(FeedState.last_modified_at < older_than))
+    db.session.execute(delete(FeedBody).where(FeedBody.key.not_in(select(FeedState.key))))
     db.session.flush()
     return result.rowcount or 0
 

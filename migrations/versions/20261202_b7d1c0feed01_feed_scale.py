@@ -36,8 +36,18 @@ def upgrade():
     )
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('description_text', sa.Text(), nullable=True))
+    # Feed states are a cache (rebuilt with the same bytes, Last-Modified not earlier than
+    # now): start afresh with the bodies in a table of their own.
+    op.execute('DELETE FROM feed_states')
+    op.create_table('feed_bodies',
+    sa.Column('key', sa.String(length=64), nullable=False),
+    sa.Column('content_hash', sa.String(length=64), nullable=False),
+    sa.Column('body', sa.LargeBinary(), nullable=False),
+    sa.Column('body_gzip', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_feed_bodies'))
+    )
     with op.batch_alter_table('feed_states', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('body', sa.LargeBinary(), nullable=True))
+        batch_op.drop_column('body_gzip')
         batch_op.add_column(sa.Column('data_version', sa.BigInteger(), nullable=True))
 
     # The data version moves in the same transaction as every change, whoever writes.
@@ -69,9 +79,11 @@ def downgrade():
         for table in PUBLIC_TABLES:
             for action in ('insert', 'update', 'delete'):
                 op.execute(f'DROP TRIGGER IF EXISTS {table}_data_version_{action}')
+    op.execute('DELETE FROM feed_states')
     with op.batch_alter_table('feed_states', schema=None) as batch_op:
         batch_op.drop_column('data_version')
-        batch_op.drop_column('body')
+        batch_op.add_column(sa.Column('body_gzip', sa.LargeBinary(), nullable=False))
+    op.drop_table('feed_bodies')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_column('description_text')
     op.drop_table('vevent_cache')
