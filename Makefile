@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app actiondays
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench clean fuzz
+.PHONY: run test icaljs install translations db lint i18n-update i18n-check bench bench-scale clean fuzz
 
 # requirements.lock pins every dependency with hashes (pip-compile --generate-hashes --extra dev
 # --strip-extras --allow-unsafe pyproject.toml); after changing pyproject.toml, regenerate it.
@@ -74,3 +74,6 @@ fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_REPORT=$(CURDIR)/fuzz-report.jsonl \
 		$(PY) -m pytest tests/web/test_fuzz.py -q -p no:cacheprovider
 	@cat fuzz-report.jsonl
+## Scale benchmark: 1k, 5k, 50k events under gunicorn on SQLite and PostgreSQL; writes BENCHMARKS.md
+bench-scale: install
+	$(PY) scripts/bench_scale.py

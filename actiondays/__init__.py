@@ -45,6 +45,12 @@ def create_app(config_name_or_object=None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     _load_config(app, config_name_or_object)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Workers wait for SQLite's single write lock (a feed rebuild holds it) instead of
+        # failing after the driver's default five seconds.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options["connect_args"] = {"timeout": 60, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     Path(app.instance_path).mkdir(exist_ok=True)
     if app.config.get("PROXY_COUNT"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -11,7 +11,7 @@ from actiondays.models.enums import (
     Role,
 )
 from actiondays.models.event import Event
-from actiondays.models.feed import FeedAlias, FeedState
+from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
 from actiondays.models.mail import MailSettings, OutboxMail
 from actiondays.models.portal import ContactMessage, SitePage, SitePageVersion, SiteSetting
 from actiondays.models.project import Project, ProjectPartner
@@ -27,9 +27,11 @@ __all__ = [
     "AuditEntry",
     "Campaign",
     "ContactMessage",
+    "DataVersion",
     "Event",
     "EventKind",
     "FeedAlias",
+    "FeedBody",
     "FeedState",
     "MailSettings",
     "OutboxMail",
@@ -50,4 +52,5 @@ __all__ = [
     "SiteSetting",
     "Theme",
     "User",
+    "VEventCache",
 ]

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validat
 
 from actiondays.db import Base, TimestampMixin, UTCDateTime, enum_check, utcnow
 from actiondays.errors import DomainError
+from actiondays.markdown import markdown_to_text
 from actiondays.models.associations import event_themes
 from actiondays.models.enums import EventKind, ReviewState
 from actiondays.models.lifecycle import ReviewLifecycleMixin
@@ -31,7 +32,7 @@ EVENT_KIND_LABELS = {
     EventKind.IDEAS_WORKSHOP: _l("Ideas workshop"),
 }
 # Columns whose change is bookkeeping, not a change of the event's content.
-_BOOKKEEPING = frozenset({"sequence", "version", "updated_at"})
+_BOOKKEEPING = frozenset({"sequence", "version", "updated_at", "description_text"})
 
 
 class Event(ReviewLifecycleMixin, TimestampMixin, Base):
@@ -65,6 +66,8 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(500), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    #: The description as plain text (for calendar feeds), converted whenever it is saved.
+    description_text: Mapped[str | None] = mapped_column(Text)
 
     is_all_day: Mapped[bool] = mapped_column(Boolean, default=False)
     starts_on: Mapped[date] = mapped_column(Date, index=True)
@@ -98,6 +101,13 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
     report = relationship("Report", back_populates="event", uselist=False)
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("description")
+    def _convert_description(self, _key, value):
+        """Keep the plain-text description in step; saving the same text changes nothing."""
+        if value != self.description or (value and self.description_text is None):
+            self.description_text = markdown_to_text(value or "")
+        return value
 
     @validates("uid")
     def _keep_uid(self, _key, value):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actiondays.db import Base, UTCDateTime
@@ -23,7 +23,8 @@ class FeedState(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     content_hash: Mapped[str] = mapped_column(String(64))
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    body_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+    #: The public data version (see DataVersion) this body was checked against.
+    data_version: Mapped[int | None] = mapped_column(BigInteger)
     revision: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": revision}
@@ -42,3 +43,50 @@ class FeedAlias(Base):
 
     def __repr__(self) -> str:
         return f"<FeedAlias {self.code} {self.query!r}>"
+
+
+class FeedBody(Base):
+    """The bodies of a feed state, in a table of their own: SQLite keeps a row's columns in one
+    record, and reading a small column stored after a large body walks the body's overflow
+    pages. So validators (feed_states) never share a row with bodies. Read only for a 200."""
+
+    __tablename__ = "feed_bodies"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    body_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<FeedBody {self.key[:12]} {self.content_hash[:12]}>"
+
+
+class DataVersion(Base):
+    """One row counting changes to public data (events, their themes, themes, regions,
+    campaigns). Database triggers bump it in the same transaction as the change, whoever
+    writes (the app, the import, a migration, psql), so comparing it with the version a feed
+    was built at is an O(1) validity check."""
+
+    __tablename__ = "data_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+
+    def __repr__(self) -> str:
+        return f"<DataVersion {self.version}>"
+
+
+class VEventCache(Base):
+    """The VEVENT bytes of one event, valid while `cache_key` matches (the event's sequence
+    and last change, the writer's version and the feed context: base URL, theme names)."""
+
+    __tablename__ = "vevent_cache"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    cache_key: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<VEventCache {self.event_id} {self.cache_key[:12]}>"

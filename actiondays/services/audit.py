@@ -29,7 +29,12 @@ def changed_fields(obj) -> dict[str, list]:
     changes = {}
     for attr in state.mapper.attrs:
         history = state.attrs[attr.key].history
-        if not history.has_changes() or attr.key in {"updated_at", "version", "sequence"}:
+        if not history.has_changes() or attr.key in {
+            "updated_at",
+            "version",
+            "sequence",
+            "description_text",  # derived from the description, which is recorded
+        }:
             continue
         old = (
             list(history.deleted) + list(history.unchanged)

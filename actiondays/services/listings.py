@@ -21,10 +21,12 @@ class EventFilters:
     themes: tuple[str, ...] = field(default_factory=tuple)
     kind: str | None = None
     q: str | None = None
+    #: One day: events taking place on it (the month calendar's "+ N more" links here).
+    on: date | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.year or self.regions or self.themes or self.kind or self.q)
+        return not (self.year or self.regions or self.themes or self.kind or self.q or self.on)
 
     def query_args(self) -> list[tuple[str, str]]:
         """The filters as ordered query arguments: equal filters give an equal URL."""
@@ -37,6 +39,8 @@ class EventFilters:
             args.append(("kind", self.kind))
         if self.q:
             args.append(("q", self.q))
+        if self.on:
+            args.append(("on", self.on.isoformat()))
         return args
 
     def url_args(self, *drop: str) -> dict[str, list[str]]:
@@ -86,15 +90,25 @@ def _shared_filters(
     return stmt
 
 
+#: A total order of events, the same on every engine: day, all-day events first, start, id.
+#: (An all-day event's start is NULL; engines disagree where NULL sorts, so it must never be
+#: compared with a timed event's start: `is_all_day` decides before `starts_at` is reached.)
+EVENT_ORDER = (Event.starts_on, Event.is_all_day.desc(), Event.starts_at, Event.id)
+
+
 def published_events(filters: EventFilters | None = None) -> Select:
     """Public events (published and cancelled-after-publication), newest campaign first."""
-    filters = filters or EventFilters()
-    stmt = (
-        select(Event)
-        .join(Event.campaign)
-        .where(Event.status.in_(PUBLIC_STATES))
-        .options(contains_eager(Event.campaign), selectinload(Event.themes))
+    stmt = _filtered_events(filters or EventFilters()).options(
+        contains_eager(Event.campaign), selectinload(Event.themes)
     )
+    return stmt.order_by(Campaign.year.desc(), *EVENT_ORDER)
+
+
+def _filtered_events(filters: EventFilters) -> Select:
+    """Public events with the filters applied; no loader options, no order."""
+    stmt = select(Event).join(Event.campaign).where(Event.status.in_(PUBLIC_STATES))
+    if filters.on:
+        stmt = stmt.where(Event.starts_on <= filters.on, Event.ends_on >= filters.on)
     if filters.year:
         stmt = stmt.where(Campaign.year == filters.year)
     stmt = _shared_filters(
@@ -115,7 +129,7 @@ def published_events(filters: EventFilters | None = None) -> Select:
     )
     if filters.kind:
         stmt = stmt.where(Event.kind == filters.kind)
-    return stmt.order_by(Campaign.year.desc(), Event.starts_on, Event.starts_at, Event.id)
+    return stmt
 
 
 def events_upcoming_first(filters: EventFilters, today: date) -> Select:
@@ -172,6 +186,9 @@ def current_campaign(today: date) -> Campaign | None:
 
 #: Feeds without `year=` reach back this many months (plus everything still to come).
 FEED_WINDOW_MONTHS = 12
+#: Feeds without `year=` (the ones people subscribe to) stay below 1 MB, the size above
+#: which Google Calendar ignores a feed: the nearest events are kept, see services/feeds.py.
+FEED_BYTE_BUDGET = 1_000_000
 
 
 def feed_window_start(today: date) -> date:
@@ -212,14 +229,65 @@ def events_in_month(filters: EventFilters, first_day: date, last_day: date) -> S
     return (
         stmt.where(Event.starts_on <= last_day, Event.ends_on >= first_day)
         .order_by(None)
-        .order_by(Event.starts_on, Event.starts_at, Event.id)
+        .order_by(*EVENT_ORDER)
     )
 
 
-def newly_published_events(limit: int) -> Select:
-    """The most recently published public events, for the Atom feed."""
+def month_day_counts(filters: EventFilters, first_day: date, last_day: date) -> Select:
+    """(first day, last day, number) of the public events touching the given days, grouped
+    by their span: few rows whatever the number of events; the caller spreads them."""
+    stmt = _filtered_events(replace(filters, year=None)).where(
+        Event.starts_on <= last_day, Event.ends_on >= first_day
+    )
     return (
-        published_events()
+        stmt.with_only_columns(
+            Event.starts_on, Event.ends_on, func.count(Event.id), maintain_column_froms=True
+        )
+        .group_by(Event.starts_on, Event.ends_on)
+        .order_by(Event.starts_on, Event.ends_on)
+    )
+
+
+def month_events_bounded(
+    filters: EventFilters, first_day: date, last_day: date, per_day: int, month: tuple, listed: int
+) -> Select:
+    """Public events for a month page, bounded whatever the number of events: the first
+    `per_day` of each start day in the grid (first_day..last_day) and the first `listed`
+    of the month (month = (first, last) day), in EVENT_ORDER; the campaign joined, no themes."""
+    base = _filtered_events(replace(filters, year=None))
+    start_day = case((Event.starts_on < first_day, first_day), else_=Event.starts_on)
+    ranked = (
+        base.where(Event.starts_on <= last_day, Event.ends_on >= first_day)
+        .with_only_columns(
+            Event.id,
+            func.row_number().over(partition_by=start_day, order_by=EVENT_ORDER).label("rank"),
+            maintain_column_froms=True,
+        )
+        .subquery()
+    )
+    in_month = (
+        base.where(Event.starts_on <= month[1], Event.ends_on >= month[0])
+        .with_only_columns(Event.id, maintain_column_froms=True)
+        .order_by(*EVENT_ORDER)
+        .limit(listed)
+        .subquery()
+    )
+    return (
+        select(Event)
+        .where(
+            or_(
+                Event.id.in_(select(ranked.c.id).where(ranked.c.rank <= per_day)),
+                Event.id.in_(select(in_month.c.id)),
+            )
+        )
+        .order_by(*EVENT_ORDER)
+    )
+
+
+def newly_published_events(limit: int, filters: EventFilters | None = None) -> Select:
+    """The most recently published public events (with the list's filters), for Atom."""
+    return (
+        published_events(filters)
         .order_by(None)
         .order_by(Event.published_at.desc().nulls_last(), Event.id.desc())
         .limit(limit)

@@ -24,7 +24,7 @@ import logging
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from actiondays.db import utcnow
 from actiondays.errors import DomainError
@@ -160,6 +160,11 @@ def highlight_choices(campaign: Campaign) -> tuple[list[Event], list[Project]]:
     events = db.session.scalars(
         select(Event).where(held(campaign)).order_by(Event.starts_on, Event.title, Event.id)
     ).all()
+    return list(events), participating_projects(campaign)
+
+
+def participating_projects(campaign: Campaign) -> list[Project]:
+    """Published projects taking part in this campaign, by name."""
     projects = db.session.scalars(
         select(Project)
         .join(project_campaigns, project_campaigns.c.project_id == Project.id)
@@ -169,7 +174,41 @@ def highlight_choices(campaign: Campaign) -> tuple[list[Event], list[Project]]:
         )
         .order_by(Project.name, Project.id)
     ).all()
-    return list(events), list(projects)
+    return list(projects)
+
+
+#: Events offered per page of the highlight picker.
+PICKER_PAGE_SIZE = 20
+
+
+def highlight_event_page(
+    campaign: Campaign, search: str | None, page: int, per_page: int = PICKER_PAGE_SIZE
+) -> tuple[list[Event], bool]:
+    """One page of held events for the highlight picker, optionally matching a search text
+    (title, place, organisation); with whether a further page exists. One statement."""
+    stmt = select(Event).where(held(campaign))
+    if search:
+        escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
+        pattern = "%" + escaped.replace("_", "\\_") + "%"
+        stmt = stmt.where(
+            or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (Event.title, Event.venue_city, Event.organisation)
+                )
+            )
+        )
+    rows = db.session.scalars(
+        stmt.order_by(Event.starts_on, Event.title, Event.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page + 1)
+    ).all()
+    return list(rows[:per_page]), len(rows) > per_page
+
+
+def held_event(campaign: Campaign, event_id: int) -> Event | None:
+    """The event if it was held in this campaign (a highlight candidate), else None."""
+    return db.session.scalar(select(Event).where(held(campaign), Event.id == event_id))
 
 
 # ---------------------------------------------------------------- writes
@@ -212,12 +251,13 @@ def add_highlight(
     project_id: int | None = None,
 ) -> RetrospectiveHighlight:
     """Add a held event or a participating project of this campaign as a highlight."""
-    events, projects = highlight_choices(campaign)
     if (event_id is None) == (project_id is None):
         raise DomainError(_l("Please choose either an event or a project."), field="target")
-    if event_id is not None and event_id not in {e.id for e in events}:
+    if event_id is not None and held_event(campaign, event_id) is None:
         raise DomainError(_l("Please choose an event held in this campaign."), field="event_id")
-    if project_id is not None and project_id not in {p.id for p in projects}:
+    if project_id is not None and project_id not in {
+        p.id for p in participating_projects(campaign)
+    }:
         raise DomainError(
             _l("Please choose a project taking part in this campaign."), field="project_id"
         )

@@ -30,8 +30,8 @@ def _event(**values) -> Event:
     return event
 
 
-def _build(events, url="https://example.test/calendar.ics") -> bytes:
-    meta = FeedMeta(name="Aktionstage – Test", url=url, refresh=timedelta(hours=6))
+def _build(events, url="https://example.test/calendar.ics", key="") -> bytes:
+    meta = FeedMeta(name="Aktionstage – Test", url=url, refresh=timedelta(hours=6), key=key)
     return build_calendar(events, meta, lambda e: "https://example.test/events/1", lambda e: [])
 
 
@@ -39,10 +39,10 @@ def test_same_data_gives_the_same_bytes():
     assert _build([_event()]) == _build([_event()])
 
 
-def test_calendar_uid_depends_on_the_feed_url_only():
+def test_calendar_uid_depends_on_the_filters_only():
     first, _ = parse_feed(_build([_event()]))
-    second, _ = parse_feed(_build([]))
-    other, _ = parse_feed(_build([], url="https://example.test/calendar.ics?year=2013"))
+    second, _ = parse_feed(_build([], url="http://127.0.0.1:8000/calendar.ics"))
+    other, _ = parse_feed(_build([], key="year=2013"))
     assert first["UID"] == second["UID"] != other["UID"]
 
 

@@ -12,7 +12,12 @@ from flask_babel import gettext as _
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models.event import BERLIN
-from actiondays.services.listings import campaign_years, events_in_month, nearest_event_day
+from actiondays.services.listings import (
+    campaign_years,
+    month_day_counts,
+    month_events_bounded,
+    nearest_event_day,
+)
 from actiondays.web.public import bp
 from actiondays.web.public.filters import filters_or_400
 from actiondays.web.public.views import filter_choices
@@ -40,24 +45,59 @@ def _shift(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+#: Events shown in one day's cell; the rest are counted and linked ("+ 12 more").
+EVENTS_PER_DAY = 4
+#: Events listed below the grid; the rest are counted and linked to the filtered list.
+LISTED_PER_MONTH = 100
+
+
+def _spread_counts(groups, first_day: date, last_day: date) -> dict[date, int]:
+    """Events per grid day from (first day, last day, number) groups."""
+    per_day: dict[date, int] = defaultdict(int)
+    for starts_on, ends_on, number in groups:
+        day = max(starts_on, first_day)
+        while day <= min(ends_on, last_day):
+            per_day[day] += number
+            day += timedelta(days=1)
+    return per_day
+
+
+def _sort_key(event):
+    return (event.starts_on, not event.is_all_day, event.starts_at or event.local_start, event.id)
+
+
 @bp.get("/calendar")
 def month_calendar():
-    """Events of one month as a grid (weeks × weekdays) and as a list."""
+    """Events of one month as a grid (weeks × weekdays) and as a list; both bounded."""
     today = utcnow().astimezone(BERLIN).date()
     filters = filters_or_400(request.args)
     year, month = _month_or_400(today)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_day, last_day = weeks[0][0], weeks[-1][-1]
-    events = db.session.scalars(events_in_month(filters, first_day, last_day)).unique().all()
+    month_start = date(year, month, 1)
+    month_end = date(year, month, pycalendar.monthrange(year, month)[1])
+    groups = db.session.execute(month_day_counts(filters, first_day, last_day)).all()
+    counts = _spread_counts(groups, first_day, last_day)
+    month_total = sum(n for start, end, n in groups if start <= month_end and end >= month_start)
+    stmt = month_events_bounded(
+        filters,
+        first_day,
+        last_day,
+        EVENTS_PER_DAY,
+        (month_start, month_end),
+        LISTED_PER_MONTH,
+    )
+    events = sorted(db.session.scalars(stmt).unique().all(), key=_sort_key)
     by_day: dict[date, list] = defaultdict(list)
     for event in events:
         day = max(event.starts_on, first_day)
         while day <= min(event.ends_on, last_day):
-            by_day[day].append(event)
+            if len(by_day[day]) < EVENTS_PER_DAY:
+                by_day[day].append(event)
             day += timedelta(days=1)
-    month_start = date(year, month, 1)
-    month_end = date(year, month, pycalendar.monthrange(year, month)[1])
+    more = {day: counts[day] - len(by_day[day]) for day in counts}
     month_events = [e for e in events if e.starts_on <= month_end and e.ends_on >= month_start]
+    month_events = month_events[:LISTED_PER_MONTH]
     prev_year, prev_month = _shift(year, month, -1)
     next_year, next_month = _shift(year, month, 1)
     nav_args = {
@@ -88,7 +128,9 @@ def month_calendar():
         day_names=_weekdays("wide"),
         short_day_names=_weekdays("abbreviated"),
         by_day=by_day,
+        more=more,
         month_events=month_events,
+        month_more=month_total - len(month_events),
         today=today,
         filters=filters,
         nav_args={key: value for key, value in nav_args.items() if value},

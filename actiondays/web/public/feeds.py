@@ -14,14 +14,23 @@ from actiondays.extensions import db
 from actiondays.ical import FeedMeta, build_calendar
 from actiondays.models import Event, EventKind
 from actiondays.models.event import BERLIN, EVENT_KIND_LABELS
-from actiondays.services.feeds import current_feed, data_fingerprint, resolve_alias
+from actiondays.services.feeds import (
+    FeedBuild,
+    build_feed,
+    current_data_version,
+    current_feed,
+    data_fingerprint,
+    resolve_alias,
+)
 from actiondays.services.listings import (
+    FEED_BYTE_BUDGET,
     EventFilters,
     events_fingerprint,
     feed_events,
     feed_window_start,
     newly_published_events,
     public_event,
+    published_events,
     region_names,
     theme_names_de,
 )
@@ -87,6 +96,23 @@ def _feed_description() -> str:
         return _("Action days against child poverty in Lower Saxony")
 
 
+def _truncated_description() -> str:
+    with force_locale("de"):
+        return _(
+            "Action days against child poverty in Lower Saxony. This calendar shows the "
+            "nearest events only (at most 1 MB); subscribe to the calendar of your region "
+            "or theme for all of them."
+        )
+
+
+def _event_url_parts() -> tuple[str, str]:
+    """An event's URL as prefix and suffix around its id (url_for once, not per event)."""
+    marker = 987654321
+    url = url_for("public.show_event", event_id=marker, _external=True)
+    prefix, suffix = url.split(str(marker), 1)
+    return prefix, suffix
+
+
 def _calendar_feed_for(filters: EventFilters):
     today = utcnow().astimezone(BERLIN).date()
     window_start = None if filters.year else feed_window_start(today)
@@ -96,25 +122,46 @@ def _calendar_feed_for(filters: EventFilters):
         f"?{canonical}" if canonical else ""
     )
     query = f"{feed_url}#from={window_start}" if window_start else feed_url
+    version = current_data_version()
+    names: list[tuple[dict[str, str], dict[str, str]]] = []
 
-    names = _names(filters)
-    _refuse_unknown(filters, names)
-    name = feed_name(filters, names)
+    def fingerprint() -> str:
+        names.append(_names(filters))
+        _refuse_unknown(filters, names[0])
+        # Names shown in the feed (calendar name, categories) change the bytes too.
+        return data_fingerprint(
+            events_fingerprint(stmt),
+            query,
+            feed_name(filters, names[0]),
+            sorted(names[0][1].items()),
+        )
 
     def render() -> bytes:
-        meta = FeedMeta(name=name, description=_feed_description(), url=feed_url)
-        events = db.session.scalars(stmt).unique().all()
-        return build_calendar(events, meta, _event_url, _categories)
+        prefix, suffix = _event_url_parts()
+        build = FeedBuild(
+            stmt=stmt,
+            meta=FeedMeta(
+                name=feed_name(filters, names[0]),
+                description=_feed_description(),
+                url=feed_url,
+                key=canonical,
+            ),
+            url_prefix=prefix,
+            url_suffix=suffix,
+            theme_names=tuple(sorted(names[0][1].items())),
+            byte_budget=None if filters.year else FEED_BYTE_BUDGET,
+            pivot=today.replace(day=1),
+            truncated_description=_truncated_description(),
+        )
+        return build_feed(build)
 
-    # Names shown in the feed (calendar name, categories) change the bytes too.
-    fingerprint = data_fingerprint(events_fingerprint(stmt), query, name, sorted(names[1].items()))
-    snapshot = current_feed(query, fingerprint, render)
+    snapshot = current_feed(query, fingerprint, render, version=version)
     db.session.commit()
     return feed_response(
-        snapshot.body,
+        lambda: snapshot.body,
         snapshot.content_hash,
         snapshot.last_modified,
-        body_gzip=snapshot.body_gzip,
+        body_gzip=lambda: snapshot.body_gzip,
         filename="aktionstage.ics",
     )
 
@@ -139,7 +186,9 @@ def event_feed(event_id: int):
     """One public event as iCalendar, for "add to calendar"."""
     event = db.first_or_404(public_event(event_id))
     url = _event_url(event)
-    meta = FeedMeta(name=event.title, description=_feed_description(), url=url)
+    meta = FeedMeta(
+        name=event.title, description=_feed_description(), url=url, key=f"event={event.uid}"
+    )
     body = build_calendar([event], meta, _event_url, _categories)
     return feed_response(
         body,
@@ -151,14 +200,49 @@ def event_feed(event_id: int):
 
 @bp.get("/events.atom")
 def atom_feed():
-    """Newly published events as Atom, newest first."""
-    events = db.session.scalars(newly_published_events(ATOM_ENTRIES)).unique().all()
-    updated = max((e.updated_at for e in events), default=EMPTY_ATOM_UPDATED)
-    with force_locale("de"):
-        body = render_template(
-            "public/events.atom.xml",
-            events=events,
-            updated=updated,
-            title=_("Action days against child poverty – newly published events"),
-        ).encode()
-    return feed_response(body, hashlib.sha256(body).hexdigest(), updated, mimetype=ATOM_TYPE)
+    """Newly published events as Atom, newest first, with the filters of /events."""
+    filters = filters_or_400(request.args)
+    canonical = urlencode(filters.query_args())
+    query = (
+        "atom:"
+        + url_for("public.atom_feed", _external=True)
+        + (f"?{canonical}" if canonical else "")
+    )
+    version = current_data_version()
+    names: list[tuple[dict[str, str], dict[str, str]]] = []
+
+    def fingerprint() -> str:
+        names.append(_names(filters))
+        _refuse_unknown(filters, names[0])
+        return data_fingerprint(
+            events_fingerprint(published_events(filters)),
+            query,
+            sorted(names[0][1].items()),
+            sorted(names[0][0].items()),
+        )
+
+    def render() -> bytes:
+        stmt = newly_published_events(ATOM_ENTRIES, filters)
+        events = db.session.scalars(stmt).unique().all()
+        updated = max((e.updated_at for e in events), default=EMPTY_ATOM_UPDATED)
+        with force_locale("de"):
+            title = _("Action days against child poverty – newly published events")
+            if not filters.is_empty:
+                title = f"{title} – {feed_name(filters, names[0])}"
+            return render_template(
+                "public/events.atom.xml",
+                events=events,
+                updated=updated,
+                title=title,
+                filter_args=filters.url_args(),
+            ).encode()
+
+    snapshot = current_feed(query, fingerprint, render, version=version)
+    db.session.commit()
+    return feed_response(
+        lambda: snapshot.body,
+        snapshot.content_hash,
+        snapshot.last_modified,
+        body_gzip=lambda: snapshot.body_gzip,
+        mimetype=ATOM_TYPE,
+    )

@@ -1,8 +1,10 @@
 """Parsing the public filter arguments (`year`, `region`, `theme`, `kind`, `q`)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask import abort, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -35,7 +37,16 @@ def parse_event_filters(args: MultiDict) -> EventFilters:
         raise FilterError(
             _("The search text may be at most %(max)d characters long.", max=MAX_QUERY_LENGTH)
         )
+    on = None
+    if args.get("on"):
+        try:
+            on = date.fromisoformat(args["on"])
+        except ValueError:
+            raise FilterError(
+                _("The day must be a date such as 2013-06-15 (year-month-day).")
+            ) from None
     return EventFilters(
+        on=on,
         year=year,
         regions=tuple(sorted({s for s in args.getlist("region") if s})),
         themes=tuple(sorted({s for s in args.getlist("theme") if s})),
@@ -88,4 +99,7 @@ def active_filters(
         chips.append(Chip(_("Kind: %(kind)s", kind=kind), url_without("kind")))
     if filters.q:
         chips.append(Chip(_("Search: “%(text)s”", text=filters.q), url_without("q")))
+    if filters.on:
+        day = format_date(filters.on, "full")
+        chips.append(Chip(_("Day: %(day)s", day=day), url_without("on")))
     return chips

@@ -1,12 +1,28 @@
 """Public pages: start page, event list, event detail."""
 
-from flask import abort, current_app, render_template, request, url_for
+import hashlib
+from functools import lru_cache
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    make_response,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.http import is_resource_modified
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models import Event, Region, Theme
 from actiondays.models.event import BERLIN
+from actiondays.services.feeds import current_data_version
 from actiondays.services.listings import (
     STATEWIDE,
     EventFilters,
@@ -97,12 +113,59 @@ def list_events():
     )
 
 
+def _page_validator(*parts: object) -> str | None:
+    """ETag of a public page for an anonymous visitor without pending messages, else None.
+
+    The page depends on the public data (its version moves with every change, see
+    services/feeds.py), the language and the templates; a signed-in page (which carries a
+    CSRF token) or one with a flashed message is never cached.
+    """
+    if current_user.is_authenticated or session.get("_flashes"):
+        return None
+    key = "|".join(
+        str(part) for part in (current_data_version(), get_locale(), _templates_version(), *parts)
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _templates_version() -> str:
+    """Changes when a release changes the templates, so old ETags do not match."""
+    digest = hashlib.sha256()
+    for name in ("base.html", "public/event.html"):
+        source, _filename, _uptodate = current_app.jinja_loader.get_source(
+            current_app.jinja_env, name
+        )
+        digest.update(source.encode())
+    return digest.hexdigest()[:12]
+
+
+def _cacheable(response: Response, etag: str | None) -> Response:
+    if etag is not None:
+        response.set_etag(etag)
+        response.cache_control.public = True
+        response.cache_control.max_age = PAGE_MAX_AGE
+        response.cache_control.no_cache = None
+    return response
+
+
+#: Anonymous visitors' browsers and shared caches may reuse a public page this long.
+PAGE_MAX_AGE = 60
+
+
 @bp.get("/events/<int:event_id>")
 def show_event(event_id: int):
-    """One public event; drafts and submissions are 404 for the public."""
+    """One public event; drafts and submissions are 404 for the public.
+
+    Anonymous requests are answered with a 304 when the visitor's copy is current, after
+    one indexed query and without loading the event.
+    """
+    etag = _page_validator("event", event_id)
+    if etag is not None and not is_resource_modified(request.environ, etag=etag):
+        return _cacheable(Response(status=304), etag)
     event = db.first_or_404(public_event(event_id))
     url = url_for("public.show_event", event_id=event.id, _external=True)
-    return render_template(
+    page = render_template(
         "public/event.html",
         event=event,
         url=url,
@@ -111,3 +174,4 @@ def show_event(event_id: int):
         outlook_url=outlook_url(event, url),
         osm_url=openstreetmap_url(event),
     )
+    return _cacheable(make_response(page), etag)

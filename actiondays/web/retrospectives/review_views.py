@@ -48,19 +48,53 @@ def _event_label(event) -> str:
     return f"{format_date(event.starts_on, 'short')} – {event.title} ({place})"
 
 
+#: Longest search text of the highlight picker.
+PICKER_QUERY_LENGTH = 100
+
+
+def _picker_args() -> tuple[str, int]:
+    """Search text and page of the event highlight picker (GET arguments; 400 if bad)."""
+    search = (request.args.get("event_q") or "").strip()
+    if len(search) > PICKER_QUERY_LENGTH:
+        abort(
+            400,
+            description=_(
+                "The search text may be at most %(max)d characters long.", max=PICKER_QUERY_LENGTH
+            ),
+        )
+    try:
+        page = int(request.args.get("event_page") or 1)
+    except ValueError:
+        abort(400, description=_("The page must be a whole number such as 2."))
+    if not 1 <= page <= 10_000:
+        abort(400, description=_("The page must be a whole number such as 2."))
+    return search, page
+
+
 def _forms(campaign, editorial=None, event_form=None, project_form=None):
+    """The page's forms; the event picker offers one page of held events, never all."""
     retrospective = service.retrospective_for(campaign)
-    events, projects = service.highlight_choices(campaign)
+    search, page = _picker_args()
+    events, has_more = service.highlight_event_page(campaign, search or None, page)
+    projects = service.participating_projects(campaign)
     editorial = editorial or EditorialForm(obj=retrospective)
     event_form = event_form or EventHighlightForm(prefix="event")
     project_form = project_form or ProjectHighlightForm(prefix="project")
-    event_form.event_id.choices = [(e.id, _event_label(e)) for e in events]
+    chosen = event_form.event_id.data if request.method == "POST" else None
+    choices = [(e.id, _event_label(e)) for e in events]
+    if chosen and chosen not in {e.id for e in events}:
+        # Keep the reviewer's choice from another page of the picker selected after an error.
+        event = service.held_event(campaign, chosen)
+        if event is not None:
+            choices.insert(0, (event.id, _event_label(event)))
+    event_form.event_id.choices = choices
     project_form.project_id.choices = [(p.id, f"{p.name} – {p.organisation}") for p in projects]
-    return retrospective, editorial, event_form, project_form
+    picker = {"search": search, "page": page, "has_more": has_more}
+    return retrospective, editorial, event_form, project_form, picker
 
 
 def _render_edit(campaign, status=200, **forms):
-    retrospective, editorial, event_form, project_form = _forms(campaign, **forms)
+    retrospective, editorial, event_form, project_form, picker = _forms(campaign, **forms)
     document = service.build_document(campaign, retrospective)
     return (
         render_template(
@@ -72,6 +106,7 @@ def _render_edit(campaign, status=200, **forms):
             editorial=editorial,
             event_form=event_form,
             project_form=project_form,
+            picker=picker,
             action_form=ActionForm(),
             **{k: v for k, v in page_context(document).items() if k != "doc"},
         ),
@@ -150,7 +185,9 @@ def save_text(year: int):
 def add_event_highlight(year: int):
     """Add a held event as a highlight."""
     campaign = _campaign_or_404(year)
-    *_unused, form, _project = _forms(campaign, event_form=EventHighlightForm(prefix="event"))
+    form = EventHighlightForm(prefix="event")
+    # The picker shows one page of events; whether the posted one was held, the service says.
+    form.event_id.validate_choice = False
     if not form.validate_on_submit():
         return _render_edit(campaign, 422, event_form=form)
     try:
@@ -169,7 +206,7 @@ def add_event_highlight(year: int):
 def add_project_highlight(year: int):
     """Add a participating project as a highlight."""
     campaign = _campaign_or_404(year)
-    *_unused, form = _forms(campaign, project_form=ProjectHighlightForm(prefix="project"))
+    *_unused, form, _picker = _forms(campaign, project_form=ProjectHighlightForm(prefix="project"))
     if not form.validate_on_submit():
         return _render_edit(campaign, 422, project_form=form)
     try:

@@ -1,0 +1,194 @@
+"""Feeds at scale: O(1) validity checks and 304s, VEVENT cache, single-flight rebuild,
+the 1 MB budget of subscription feeds."""
+
+import threading
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+import actiondays.services.feeds as feed_service
+import actiondays.web.public.feeds as feed_views
+from actiondays.extensions import db
+from actiondays.models import Campaign, DataVersion, VEventCache
+from actiondays.models.event import BERLIN
+from tests.icalcheck import parse_feed, summaries
+
+FEED = "/calendar.ics?year=2013"
+
+
+def _version() -> int:
+    return db.session.scalar(select(DataVersion.version).where(DataVersion.id == 1))
+
+
+def _reads_a_body(statements: list[str]) -> bool:
+    return any("feed_bodies" in s or "vevent_cache" in s or "FROM events" in s for s in statements)
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_304_is_two_statements_and_reads_no_body(client, make_event, count_queries, extra):
+    for number in range(1 + extra):
+        make_event(title=f"Termin {number}")
+    etag = client.get(FEED).headers["ETag"]
+    with count_queries() as counted:
+        response = client.get(FEED, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert counted.count == 2
+    assert not _reads_a_body(counted.statements)
+
+
+def test_warm_feed_reads_exactly_the_body_it_sends(client, make_event, count_queries):
+    make_event()
+    client.get(FEED)
+    with count_queries() as plain:
+        body = client.get(FEED).data
+    with count_queries() as packed:
+        client.get(FEED, headers={"Accept-Encoding": "gzip"})
+    parse_feed(body)
+    assert plain.count == packed.count == 3
+    assert any("feed_bodies.body_gzip" in s for s in packed.statements)
+    assert not any("feed_bodies.body_gzip" in s for s in plain.statements)
+    assert not any("body" in s for s in plain.statements if "feed_states" in s)
+    assert not any("FROM events" in s for s in plain.statements + packed.statements)
+
+
+def test_any_write_to_public_data_bumps_the_version_in_its_transaction(app, make_event):
+    event = make_event()
+    before = _version()
+    with db.engine.connect() as conn:
+        transaction = conn.begin()
+        conn.execute(text("UPDATE events SET title = 'x' WHERE id = :id"), {"id": event.id})
+        inside = conn.scalar(text("SELECT version FROM data_versions WHERE id = 1"))
+        transaction.rollback()
+    assert inside > before
+    db.session.expire_all()
+    assert _version() == before
+    db.session.execute(text("UPDATE themes SET name_de = name_de"))
+    db.session.commit()
+    assert _version() > before
+
+
+def test_unrelated_change_of_the_version_keeps_validators_and_skips_the_rebuild(
+    client, make_event, monkeypatch
+):
+    make_event(title="Hannover")
+    first = client.get(FEED)
+    builds = _count_builds(monkeypatch)
+    make_event(title="Anderes Jahr", day=date(2012, 6, 15))
+    second = client.get(FEED, headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 304
+    assert builds == []
+
+
+def _count_builds(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    original = feed_views.build_feed
+
+    def counting(build):
+        calls.append(1)
+        return original(build)
+
+    monkeypatch.setattr(feed_views, "build_feed", counting)
+    return calls
+
+
+def test_one_change_serialises_only_that_event(client, make_event, monkeypatch):
+    events = [make_event(title=f"Termin {number}") for number in range(5)]
+    client.get(FEED)
+    assert len(db.session.scalars(select(VEventCache)).all()) == 5
+    written: list[str] = []
+    original = feed_service.vevent_bytes
+
+    def counting(event, url, categories):
+        written.append(event.title)
+        return original(event, url, categories)
+
+    monkeypatch.setattr(feed_service, "vevent_bytes", counting)
+    events[2].title = "Geändert"
+    db.session.commit()
+    assert sorted(summaries(client.get(FEED).data)) == sorted(
+        ["Termin 0", "Termin 1", "Geändert", "Termin 3", "Termin 4"]
+    )
+    assert written == ["Geändert"]
+
+
+def test_cached_vevents_give_the_same_bytes_as_a_cold_build(client, make_event):
+    for number in range(3):
+        make_event(title=f"Termin {number}", all_day=number == 1)
+    warm = client.get(FEED).data
+    db.session.execute(text("DELETE FROM feed_states"))
+    db.session.commit()
+    assert client.get(FEED).data == warm  # from cached VEVENTs
+    db.session.execute(text("DELETE FROM vevent_cache"))
+    db.session.execute(text("DELETE FROM feed_states"))
+    db.session.commit()
+    assert client.get(FEED).data == warm  # everything serialised again
+
+
+def test_eight_clients_after_a_change_cause_one_rebuild(app, client, make_event, monkeypatch):
+    event = make_event()
+    client.get(FEED)
+    event.title = "Neu"
+    db.session.commit()
+    builds = _count_builds(monkeypatch)
+    start = threading.Barrier(8)
+    results: list[tuple[int, bytes]] = []
+    errors: list[BaseException] = []
+
+    def ask():
+        try:
+            with app.test_client() as own:
+                start.wait(timeout=10)
+                response = own.get(FEED)
+                results.append((response.status_code, response.data))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(builds) == 1
+    assert [status for status, _ in results] == [200] * 8
+    assert len({body for _, body in results}) == 1
+    assert summaries(results[0][1]) == ["Neu"]
+
+
+@pytest.fixture
+def this_year(seeded):
+    today = datetime.now(BERLIN).date()
+    campaign = Campaign(
+        year=today.year,
+        title=f"Aktionstage {today.year}",
+        registration_opens_on=date(today.year, 1, 1),
+        registration_closes_on=date(today.year, 12, 31),
+        action_starts_on=date(today.year - 1, 1, 1),
+        action_ends_on=date(today.year + 1, 12, 31),
+    )
+    db.session.add(campaign)
+    db.session.commit()
+    return today
+
+
+def test_subscription_feed_stays_within_its_byte_budget_keeping_the_nearest_events(
+    client, make_event, this_year, monkeypatch
+):
+    monkeypatch.setattr(feed_views, "FEED_BYTE_BUDGET", 4096 + 4 * 1200)
+    for offset in (-200, -100, 3, 10, 20, 40, 300):
+        day = this_year + timedelta(days=offset)
+        make_event(title=f"Tag {offset:+d}", day=day, year=this_year.year, description="x" * 400)
+    body = client.get("/calendar.ics").data
+    assert len(body) <= 4096 + 4 * 1200
+    first, _ = parse_feed(body)
+    kept = summaries(body)
+    assert {"Tag +3", "Tag +10", "Tag +20"} <= set(kept)
+    assert "Tag -200" not in kept
+    assert "nächsten Termine" in str(first["DESCRIPTION"])
+    # A year feed (an archive download) is complete.
+    assert len(summaries(client.get(f"/calendar.ics?year={this_year.year}").data)) == 7
+
+
+def test_default_budget_is_one_megabyte():
+    assert feed_views.FEED_BYTE_BUDGET == 1_000_000
