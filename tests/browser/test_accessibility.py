@@ -83,7 +83,7 @@ def test_pages_reflow_at_320_css_pixels(browser, live_server, some_events, path)
 
 
 def test_filters_work_without_javascript(browser, live_server, some_events):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
     page = context.new_page()
     page.goto(live_server + "/events")
     page.locator("details.filter-toggle > summary").click()  # <details> opens without JS
