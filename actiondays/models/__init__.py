@@ -9,6 +9,7 @@ from actiondays.models.enums import (
     RetrospectiveState,
     ReviewState,
     Role,
+    TombstoneReason,
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
@@ -18,6 +19,7 @@ from actiondays.models.report import Report
 from actiondays.models.retrospective import Retrospective, RetrospectiveHighlight
 from actiondays.models.security import SignInFailure
 from actiondays.models.theme import Theme
+from actiondays.models.tombstone import Tombstone
 from actiondays.models.user import User
 
 __all__ = [
@@ -41,5 +43,7 @@ __all__ = [
     "Role",
     "SignInFailure",
     "Theme",
+    "Tombstone",
+    "TombstoneReason",
     "User",
 ]

@@ -37,3 +37,12 @@ class AccountStatus(StrEnum):
 class RetrospectiveState(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+class TombstoneReason(StrEnum):
+    """Why a public item left (or changed in) the public view; see models/tombstone.py."""
+
+    CANCELLED = "cancelled"
+    WITHDRAWN = "withdrawn"
+    DELETED = "deleted"
+    UNPUBLISHED = "unpublished"
