@@ -27,6 +27,15 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 
 # First matching area wins; "core" takes everything else.
 AREAS: dict[str, tuple[str, ...]] = {
+    "opendata": (
+        "actiondays/web/api/*",
+        "actiondays/web/opendata/*",
+        "templates/opendata/*",
+        "actiondays/services/opendata.py",
+        "actiondays/exports/listing.py",
+        "actiondays/geo/*",
+        "actiondays/models/tombstone.py",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

@@ -21,9 +21,7 @@ class Tombstone(Base):
     __tablename__ = "tombstones"
     __table_args__ = (
         CheckConstraint(enum_check("reason", TombstoneReason), name="reason"),
-        CheckConstraint(
-            "object_type IN ('event', 'project', 'retrospective')", name="object_type"
-        ),
+        CheckConstraint("object_type IN ('event', 'project', 'retrospective')", name="object_type"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

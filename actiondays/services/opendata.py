@@ -156,3 +156,19 @@ def public_event_counts_by_region(filters: EventFilters) -> Select:
 
 def public_project_ids() -> Select:
     return select(Project.id).where(Project.status.in_(PUBLIC_STATES))
+
+
+def regions_valid_on(day: date) -> Select:
+    """Regions existing on a day, by name (the districts a map of that time shows)."""
+    return api_regions(day).order_by(None).order_by(Region.name)
+
+
+def region_successors() -> Select:
+    """(predecessor id, successor id) of every recorded district merger."""
+    from actiondays.models import RegionMerger
+
+    return select(RegionMerger.predecessor_id, RegionMerger.successor_id)
+
+
+def campaign_by_year(year: int) -> Select:
+    return select(Campaign).where(Campaign.year == year)

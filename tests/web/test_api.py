@@ -30,8 +30,10 @@ def test_event_list_shows_public_events_only(client, make_event):
     assert set(titles) == {"Öffentlich", "Abgesagt"}
     assert titles["Abgesagt"]["status"] == "cancelled"
     assert titles["Abgesagt"]["cancellation_reason"] == "Regen"
-    assert titles["Öffentlich"]["id"] == shown.id and cancelled.id
-    assert body["next_cursor"] is None and body["tombstones"] == []
+    assert titles["Öffentlich"]["id"] == shown.id
+    assert cancelled.id
+    assert body["next_cursor"] is None
+    assert body["tombstones"] == []
 
 
 def test_event_times_are_iso_with_berlin_offset(client, make_event):
@@ -42,7 +44,8 @@ def test_event_times_are_iso_with_berlin_offset(client, make_event):
     assert timed["starts_at"] == "2013-06-15T10:00:00+02:00"
     assert timed["ends_at"] == "2013-06-15T14:00:00+02:00"
     assert datetime.fromisoformat(timed["updated_at"]).utcoffset() == timedelta(0)
-    assert all_day["is_all_day"] is True and all_day["starts_at"] is None
+    assert all_day["is_all_day"] is True
+    assert all_day["starts_at"] is None
     assert all_day["start_date"] == "2013-12-02" == all_day["end_date"]
 
 
@@ -65,7 +68,8 @@ def test_cursor_walks_every_event_once(client, make_event):
         _, body = get_json(client, url)
         seen += [item["id"] for item in body["items"]]
         url = body["next_cursor"] and f"/api/v1/events?limit=3&cursor={body['next_cursor']}"
-    assert sorted(seen) == sorted(made) and len(seen) == 7
+    assert sorted(seen) == sorted(made)
+    assert len(seen) == 7
 
 
 @pytest.mark.parametrize(
@@ -92,7 +96,8 @@ def test_bad_arguments_are_a_problem_document(client, make_event, url, argument)
     make_event()
     response, body = get_json(client, url, status=400)
     assert response.mimetype == PROBLEM
-    assert body["status"] == 400 and body["title"] == "Bad Request"
+    assert body["status"] == 400
+    assert body["title"] == "Bad Request"
     assert argument in body["errors"], body
     assert argument in body["detail"]
 
@@ -105,7 +110,8 @@ def test_problem_detail_is_german_by_default(client, seeded):
 def test_unknown_resource_and_id_are_404_problems(client, seeded):
     for url in ("/api/v1/nothing", "/api/v1/events/999999", "/api/v1/retrospectives/2013"):
         response, body = get_json(client, url, status=404)
-        assert response.mimetype == PROBLEM and body["status"] == 404
+        assert response.mimetype == PROBLEM
+        assert body["status"] == 404
 
 
 def test_drafts_are_404_in_the_api(client, make_event):
@@ -154,7 +160,8 @@ def test_unpublishing_a_retrospective_writes_a_tombstone(client, make_event, mak
     retrospectives.publish(campaign(2013), reviewer)
     db.session.commit()
     _, body = get_json(client, "/api/v1/retrospectives/2013")
-    assert body["year"] == 2013 and body["document"]["year"] == 2013
+    assert body["year"] == 2013
+    assert body["document"]["year"] == 2013
     retrospectives.unpublish(campaign(2013), reviewer)
     db.session.commit()
     stone = db.session.scalars(db.select(Tombstone)).one()
@@ -176,7 +183,8 @@ def test_etag_gives_304_until_the_data_changes(client, make_event):
     stored.title = "Neuer Titel"
     db.session.commit()
     changed = client.get("/api/v1/events", headers={"If-None-Match": etag})
-    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
 
 
 def test_cors_allows_get_from_anywhere_and_sets_no_cookie(client, make_event):
@@ -204,12 +212,14 @@ def test_regions_carry_ags_and_validity(client, seeded):
     assert by_ags["03159"]["valid_from"] == "2016-11-01"
     _, body = get_json(client, "/api/v1/regions?valid_on=2013-06-01")
     agses = {r["ags"] for r in body["items"]}
-    assert "03156" in agses and "03159" not in agses
+    assert "03156" in agses
+    assert "03159" not in agses
 
 
 def test_themes_and_campaigns(client, seeded):
     _, themes = get_json(client, "/api/v1/themes")
-    assert themes["items"][0]["name_de"] and themes["items"][0]["name_en"]
+    assert themes["items"][0]["name_de"]
+    assert themes["items"][0]["name_en"]
     _, campaigns = get_json(client, "/api/v1/campaigns")
     assert [c["year"] for c in campaigns["items"]] == [2010, 2011, 2012, 2013, 2014]
 

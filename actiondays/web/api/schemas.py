@@ -79,9 +79,7 @@ class ListArgs(StrictArgs):
     limit = fields.Integer(
         load_default=DEFAULT_LIMIT,
         error_messages=WHOLE_NUMBER,
-        validate=validate.Range(
-            1, MAX_LIMIT, error=_l("The limit must lie between 1 and 100.")
-        ),
+        validate=validate.Range(1, MAX_LIMIT, error=_l("The limit must lie between 1 and 100.")),
         metadata={"description": "Items per page (1–100)."},
     )
 
@@ -107,7 +105,7 @@ class NoArgs(StrictArgs):
 class RegionListArgs(StrictArgs):
     valid_on = fields.Date(
         error_messages={"invalid": _l("Please give a day such as 2013-06-01.")},
-        metadata={"description": "Only regions that existed on this day (ISO 8601 date)."}
+        metadata={"description": "Only regions that existed on this day (ISO 8601 date)."},
     )
 
     @validates_schema
