@@ -23,7 +23,8 @@ def test_hint_warns_only_when_the_chosen_place_is_clearly_farther():
     places = [Place("h", 52.375, 9.732), Place("lg", 53.21, 10.65)]
     assert hint("30159", "h", places).mismatch is False
     wrong = hint("30159", "lg", places)
-    assert wrong.suggested == "h" and wrong.mismatch is True
+    assert wrong.suggested == "h"
+    assert wrong.mismatch is True
     assert hint("30159", None, places).mismatch is False
 
 
@@ -36,7 +37,8 @@ def test_event_page_warns_when_the_postal_code_lies_in_another_district(
     assert note is not None
     text = text_of(note)
     assert "Bitte prüfen Sie die Region" in text
-    assert "Region Hannover" in text and "Landkreis Lüneburg" in text
+    assert "Region Hannover" in text
+    assert "Landkreis Lüneburg" in text
     assert "Breitengrad 52.37454" in text
 
 
