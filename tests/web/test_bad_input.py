@@ -27,6 +27,18 @@ BAD_URLS = [
     "/events?q=%00",
     "/events?kind=%00",
     "/calendar.ics?q=a%00b",
+    f"/api/v1/events/{HUGE}",
+    f"/api/v1/events?limit={HUGE}",
+    "/api/v1/events?cursor=%00",
+    "/api/v1/events?cursor=W10",
+    "/api/v1/events?updated_since=2027-13-01T00:00:00%2B01:00",
+    "/api/v1/regions?valid_on=99999-01-01",
+    f"/api/v1/retrospectives/{HUGE}",
+    "/events.csv?year=abc",
+    "/projects.xlsx?q=" + "x" * 300,
+    "/embed/events?kind=fest",
+    "/map?year=abc",
+    f"/sitemaps/events-{HUGE}.xml",
 ]
 
 

@@ -121,3 +121,21 @@ def test_sitemap_lists_pages_regions_and_public_events(client, make_event):
 def test_sitemap_part_out_of_range_is_404(client, seeded):
     assert client.get("/sitemaps/events-2.xml").status_code == 404
     assert client.get("/sitemaps/events-0.xml").status_code == 404
+
+
+def test_map_embed_and_downloads_run_a_fixed_number_of_queries(client, make_event, count_queries):
+    """The number of statements does not grow with the number of events."""
+    make_event()
+    paths = ("/map", "/embed/events", "/events.csv", "/regions.csv", "/sitemaps/pages.xml")
+    few = {}
+    for path in paths:
+        with count_queries() as counter:
+            assert client.get(path).status_code == 200
+        few[path] = counter.count
+    for n in range(8):
+        make_event(title=f"Fest {n}", region_slug="landkreis-lueneburg", themes=["gesundheit"])
+    for path in paths:
+        with count_queries() as counter:
+            client.get(path)
+        assert counter.count == few[path], path
+    assert few["/map"] <= 6
