@@ -281,3 +281,13 @@ def test_api_docs_page_lists_every_resource(client, seeded):
     for path in ("events", "events/{event_id}", "projects", "regions", "themes", "campaigns"):
         assert f"GET /api/v1/{path}" in paths
     assert page.select_one("#problems") is not None
+
+
+def test_api_docs_page_speaks_german(client, seeded):
+    from tests.conftest import html, text_of
+
+    page = html(client.get("/api/v1/"))
+    text = text_of(page.select_one("main"))
+    assert "Veröffentlichte (und abgesagte) Veranstaltungen" in text
+    assert "updated_since gleich diesem Zeitpunkt" in text
+    assert "PaginationMetadata" not in text

@@ -1,8 +1,64 @@
 """The readable API page, rendered on the server from the OpenAPI document."""
 
 from flask import current_app, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from actiondays.web.opendata import bp
+
+#: The texts of the OpenAPI document (docstrings and schema descriptions, English there) as
+#: messages, so the readable page speaks the visitor's language. A text missing here simply
+#: shows in English.
+DOCUMENT_TEXTS = (
+    _l("Campaign year."),
+    _l("Every campaign year with its registration window and action period."),
+    _l("Every region with its official key (AGS) and validity; `valid_on` for one day."),
+    _l("Id (or year) of the item."),
+    _l("Items per page (1–100)."),
+    _l("Last day (inclusive)."),
+    _l("Markdown."),
+    _l("Messages per query argument."),
+    _l("One public event."),
+    _l("One public project."),
+    _l(
+        "Only items changed at or after this instant (ISO 8601 with offset); the answer then "
+        "also lists tombstones."
+    ),
+    _l("Only regions that existed on this day (ISO 8601 date)."),
+    _l(
+        "Ordered by first day and id; with `updated_since` by time of change and id, and the "
+        "first page also lists the tombstones of events cancelled or withdrawn since then."
+    ),
+    _l("Participating projects, filtered like /projects, in pages of up to 100."),
+    _l("Pass as `cursor` for the next page; null on the last page."),
+    _l("Published (and cancelled) events, filtered like /events, in pages of up to 100."),
+    _l("Region slug (repeatable, any of them)."),
+    _l("Stable calendar UID."),
+    _l("Tag to check against"),
+    _l("Text in title, summary, venue or organisation."),
+    _l(
+        "The frozen snapshot, as in /retrospectives/<year>.json (schema_version, campaign, "
+        "figures, editorial)."
+    ),
+    _l("The public event page."),
+    _l("The published retrospective of a year: its frozen snapshot (404 while unpublished)."),
+    _l("The themes, in display order, with German and English names."),
+    _l("Theme slug (repeatable, any of them)."),
+    _l(
+        "With `updated_since`, on the first page: items cancelled, withdrawn or deleted since "
+        "then (at most 1000). Otherwise empty."
+    ),
+    _l("`action_day` or `ideas_workshop`."),
+    _l("`next_cursor` of the previous page."),
+)
+#: flask-smorest's own schemas, not used by this API's answers.
+LIBRARY_SCHEMAS = {"PaginationMetadata", "Error"}
+
+
+def _text(text: str) -> str:
+    """A text of the document in the visitor's language (whitespace of docstrings folded)."""
+    folded = " ".join((text or "").split())
+    return gettext(folded) if folded else ""
 
 
 def openapi_document() -> dict:
@@ -48,7 +104,9 @@ def operations(spec: dict) -> list[dict]:
                 "name": p["name"],
                 "where": p["in"],
                 "type": _type_label(spec, p.get("schema", {})),
-                "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                "description": _text(
+                    p.get("description") or p.get("schema", {}).get("description", "")
+                ),
                 "required": p.get("required", False),
             }
             for p in resolved
@@ -58,8 +116,8 @@ def operations(spec: dict) -> list[dict]:
         result.append(
             {
                 "path": path,
-                "summary": operation.get("summary", ""),
-                "description": operation.get("description", ""),
+                "summary": _text(operation.get("summary", "")),
+                "description": _text(operation.get("description", "")),
                 "parameters": parameters,
                 "answer": _type_label(spec, schema) if schema else "",
             }
@@ -71,13 +129,13 @@ def schemas(spec: dict) -> list[dict]:
     """Every resource schema with its properties (name, type, nullable, description)."""
     result = []
     for name, schema in spec["components"]["schemas"].items():
-        if name.endswith("Args"):
+        if name.endswith("Args") or name in LIBRARY_SCHEMAS:
             continue
         properties = [
             {
                 "name": key,
                 "type": _type_label(spec, value),
-                "description": value.get("description", ""),
+                "description": _text(value.get("description", "")),
             }
             for key, value in schema.get("properties", {}).items()
         ]

@@ -20,11 +20,6 @@ EMBED_EVENTS = 20
 EMBED_MAX_AGE = 300
 
 
-def embed_url(filters: EventFilters) -> str:
-    """The embed address for region, theme and kind filters (used by /subscribe too)."""
-    return url_for("opendata.embed_events", _external=True, **filters.url_args("year", "q"))
-
-
 @bp.get("/embed/events")
 def embed_events():
     """Upcoming public events for the filters, compact, meant for an iframe."""
