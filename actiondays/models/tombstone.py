@@ -75,3 +75,18 @@ def _write_tombstones(session: Session, _flush_context, _instances) -> None:
 def _tombstone(obj, reason: TombstoneReason) -> Tombstone:
     kind = "event" if obj.__tablename__ == "events" else "project"
     return Tombstone(object_type=kind, object_id=obj.id, reason=reason.value)
+
+
+def _sync_indexes() -> None:
+    """Indexes for the API's keyset orders: (updated_at, id) of a sync, (starts_on, id)."""
+    from sqlalchemy import Index
+
+    from actiondays.models.event import Event
+    from actiondays.models.project import Project
+
+    Index("ix_events_updated_at_id", Event.updated_at, Event.id)
+    Index("ix_events_starts_on_id", Event.starts_on, Event.id)
+    Index("ix_projects_updated_at_id", Project.updated_at, Project.id)
+
+
+_sync_indexes()

@@ -1,6 +1,6 @@
 """Models → plain dicts in the API's vocabulary (dumped by the schemas in `schemas.py`)."""
 
-from flask import url_for
+from flask import request, url_for
 
 from actiondays.models.event import BERLIN
 
@@ -42,11 +42,14 @@ def campaign_resource(campaign) -> dict:
 def event_resource(event) -> dict:
     """One public event; times of timed events in Europe/Berlin with their offset."""
     timed = not event.is_all_day and event.starts_at is not None
+    # url_for per event costs more than building the event; the paths are fixed by the URL
+    # contract (SPEC.md), the root comes from the request (script root and proxy included).
+    root = request.url_root
     return {
         "id": event.id,
         "uid": event.uid,
-        "url": url_for("public.show_event", event_id=event.id, _external=True),
-        "ical_url": url_for("public.event_feed", event_id=event.id, _external=True),
+        "url": f"{root}events/{event.id}",
+        "ical_url": f"{root}events/{event.id}.ics",
         "kind": event.kind,
         "status": event.status,
         "cancellation_reason": event.cancellation_reason if event.status == "cancelled" else None,
@@ -92,7 +95,7 @@ def event_resource(event) -> dict:
 def project_resource(project) -> dict:
     return {
         "id": project.id,
-        "url": url_for("public.show_project", project_id=project.id, _external=True),
+        "url": f"{request.url_root}projects/{project.id}",
         "status": project.status,
         "name": project.name,
         "organisation": project.organisation,

@@ -1,6 +1,10 @@
 """API resources: load → (public only) → answer. Filters mean what they mean on the pages."""
 
-from flask import abort
+import hashlib
+import json
+from datetime import date, datetime
+
+from flask import abort, current_app
 from flask_babel import gettext as _
 from marshmallow import RAISE
 
@@ -107,6 +111,25 @@ def _page(args: dict, query_for, resource, object_type: str, with_kind: bool) ->
     }
 
 
+def _iso(value):
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _answer(payload: dict):
+    """The payload as JSON with a strong ETag (304 when the client holds it).
+
+    Resources are built as plain dicts in the documented shape (`resources.py`), so they are
+    encoded directly; the schemas document them, and the tests validate every answer against
+    the OpenAPI document (jsonschema, schemathesis). Marshmallow's dump of 100 events cost more
+    than the whole rest of the request.
+    """
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_iso)
+    bp.set_etag(hashlib.sha256(body.encode()).hexdigest())
+    return current_app.response_class(body, mimetype="application/json")
+
+
 @bp.after_request
 def _cache_headers(response):
     """Lists and items may be cached briefly; problem documents set no-store themselves."""
@@ -125,7 +148,7 @@ def list_events(args):
     Ordered by first day and id; with `updated_since` by time of change and id, and the
     first page also lists the tombstones of events cancelled or withdrawn since then.
     """
-    return _page(args, api_events, event_resource, "event", with_kind=True)
+    return _answer(_page(args, api_events, event_resource, "event", with_kind=True))
 
 
 @bp.route("/events/<int:event_id>")
@@ -134,7 +157,7 @@ def list_events(args):
 @bp.response(200, EventSchema)
 def show_event(_args, event_id: int):
     """One public event."""
-    return event_resource(db.first_or_404(public_event(event_id)))
+    return _answer(event_resource(db.first_or_404(public_event(event_id))))
 
 
 @bp.route("/projects")
@@ -143,7 +166,7 @@ def show_event(_args, event_id: int):
 @bp.response(200, ProjectPageSchema)
 def list_projects(args):
     """Participating projects, filtered like /projects, in pages of up to 100."""
-    return _page(args, api_projects, project_resource, "project", with_kind=False)
+    return _answer(_page(args, api_projects, project_resource, "project", with_kind=False))
 
 
 @bp.route("/projects/<int:project_id>")
@@ -152,7 +175,7 @@ def list_projects(args):
 @bp.response(200, ProjectSchema)
 def show_project(_args, project_id: int):
     """One public project."""
-    return project_resource(db.first_or_404(public_project(project_id)))
+    return _answer(project_resource(db.first_or_404(public_project(project_id))))
 
 
 @bp.route("/regions")
@@ -162,7 +185,7 @@ def show_project(_args, project_id: int):
 def list_regions(args):
     """Every region with its official key (AGS) and validity; `valid_on` for one day."""
     regions = db.session.scalars(api_regions(args.get("valid_on"))).all()
-    return {"items": [region_resource(r) for r in regions]}
+    return _answer({"items": [region_resource(r) for r in regions]})
 
 
 @bp.route("/themes")
@@ -171,7 +194,7 @@ def list_regions(args):
 @bp.response(200, ThemeListSchema)
 def list_themes(_args):
     """The themes, in display order, with German and English names."""
-    return {"items": [theme_resource(t) for t in db.session.scalars(api_themes())]}
+    return _answer({"items": [theme_resource(t) for t in db.session.scalars(api_themes())]})
 
 
 @bp.route("/campaigns")
@@ -180,7 +203,7 @@ def list_themes(_args):
 @bp.response(200, CampaignListSchema)
 def list_campaigns(_args):
     """Every campaign year with its registration window and action period."""
-    return {"items": [campaign_resource(c) for c in db.session.scalars(api_campaigns())]}
+    return _answer({"items": [campaign_resource(c) for c in db.session.scalars(api_campaigns())]})
 
 
 @bp.route("/retrospectives/<int:year>")
@@ -192,8 +215,10 @@ def show_retrospective(_args, year: int):
     retrospective = published_retrospective(year)
     if retrospective is None:
         abort(404)
-    return {
-        "year": year,
-        "published_at": retrospective.published_at,
-        "document": retrospective.snapshot,
-    }
+    return _answer(
+        {
+            "year": year,
+            "published_at": retrospective.published_at,
+            "document": retrospective.snapshot,
+        }
+    )

@@ -1,6 +1,6 @@
 """Downloads of /events, /projects and /regions with their filters, as CSV and XLSX."""
 
-from flask import Response, request, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from flask_babel import gettext as _
 
 from actiondays.exports.listing import read_chunks, stream_csv, write_xlsx
@@ -128,8 +128,22 @@ def _download(fmt: str, name: str, title: str, columns: list[str], rows) -> Resp
     return response
 
 
-def _streamed(stmt):
-    return db.session.scalars(stmt.execution_options(yield_per=YIELD_PER))
+def _streamed(stmt, to_row, scalars: bool = True):
+    """Rows of a query, fetched YIELD_PER at a time, each turned into a list of cells.
+
+    The rows are read in an application context of their own: Flask tears down the request's
+    context (and with it Flask-SQLAlchemy's session) when the view returns, while a streamed
+    body is still being sent; `stream_with_context` keeps only the request.
+    """
+    app = current_app._get_current_object()
+
+    def generate():
+        with app.app_context():
+            result = db.session.execute(stmt.execution_options(yield_per=YIELD_PER))
+            for item in result.scalars() if scalars else result:
+                yield to_row(item)
+
+    return generate()
 
 
 @bp.get("/events.<any(csv, xlsx):fmt>")
@@ -137,7 +151,7 @@ def download_events(fmt: str):
     """Every published event matching the filters of /events, as CSV or XLSX."""
     filters = filters_or_400(request.args)
     base = request.host_url
-    rows = (event_row(event, base) for event in _streamed(published_events(filters)))
+    rows = _streamed(published_events(filters), lambda event: event_row(event, base))
     return _download(fmt, "veranstaltungen", _("Events"), event_columns(), rows)
 
 
@@ -146,7 +160,7 @@ def download_projects(fmt: str):
     """Every public project matching the filters of /projects, as CSV or XLSX."""
     filters = filters_or_400(request.args)
     base = request.host_url
-    rows = (project_row(project, base) for project in _streamed(public_projects(filters)))
+    rows = _streamed(public_projects(filters), lambda project: project_row(project, base))
     return _download(fmt, "projekte", _("Projects"), project_columns(), rows)
 
 
@@ -154,5 +168,5 @@ def download_projects(fmt: str):
 def download_regions(fmt: str):
     """Every region with its key, validity and number of events and projects."""
     base = request.host_url
-    rows = (region_row(row, base) for row in db.session.execute(regions_with_counts()))
+    rows = _streamed(regions_with_counts(), lambda row: region_row(row, base), scalars=False)
     return _download(fmt, "regionen", _("Regions"), region_columns(), rows)
