@@ -62,9 +62,11 @@ i18n-check: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) instance .pytest_cache
 
-## Measure the main pages on demo data; writes BENCHMARKS.md
+## Measure the main pages on demo data, then the open-data API and CSV at 50,000 events
+## (BENCH_OPENDATA_EVENTS=2000 for a quick run); writes BENCHMARKS.md
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_opendata.py
 
 ## Long hostile fuzz run (>= 10,000 requests over all routes and roles); figures to fuzz-report.jsonl
 FUZZ_EXAMPLES ?= 4000

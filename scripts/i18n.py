@@ -60,6 +60,15 @@ AREAS: dict[str, tuple[str, ...]] = {
         "templates/_footer.html",
         "templates/_easy_link.html",
     ),
+    "opendata": (
+        "actiondays/web/api/*",
+        "actiondays/web/opendata/*",
+        "templates/opendata/*",
+        "actiondays/services/opendata.py",
+        "actiondays/exports/listing.py",
+        "actiondays/geo/*",
+        "actiondays/models/tombstone.py",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

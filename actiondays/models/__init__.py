@@ -9,6 +9,7 @@ from actiondays.models.enums import (
     RetrospectiveState,
     ReviewState,
     Role,
+    TombstoneReason,
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
@@ -20,6 +21,7 @@ from actiondays.models.report import Report
 from actiondays.models.retrospective import Retrospective, RetrospectiveHighlight
 from actiondays.models.security import SignInFailure
 from actiondays.models.theme import Theme
+from actiondays.models.tombstone import Tombstone
 from actiondays.models.user import User
 
 __all__ = [
@@ -51,6 +53,8 @@ __all__ = [
     "SitePageVersion",
     "SiteSetting",
     "Theme",
+    "Tombstone",
+    "TombstoneReason",
     "User",
     "VEventCache",
 ]

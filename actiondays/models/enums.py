@@ -50,3 +50,10 @@ class DigestFrequency(StrEnum):
     DAILY = "daily"
     IMMEDIATE = "immediate"
     OFF = "off"
+class TombstoneReason(StrEnum):
+    """Why a public item left (or changed in) the public view; see models/tombstone.py."""
+
+    CANCELLED = "cancelled"
+    WITHDRAWN = "withdrawn"
+    DELETED = "deleted"
+    UNPUBLISHED = "unpublished"

@@ -7,9 +7,11 @@ from werkzeug.routing import IntegerConverter
 
 from actiondays.web import errors, health, helpers, language, security, sessions
 from actiondays.web.admin import bp as admin_bp
+from actiondays.web.api import register_api
 from actiondays.web.auth import bp as auth_bp
 from actiondays.web.auth.guards import register_permissions
 from actiondays.web.manage import bp as manage_bp
+from actiondays.web.opendata import bp as opendata_bp
 from actiondays.web.portal import bp as portal_bp
 from actiondays.web.public import bp as public_bp
 from actiondays.web.retrospectives import bp as retrospectives_bp
@@ -54,6 +56,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(manage_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(opendata_bp)
+    register_api(app)
     register_permissions(app)
     errors.register(app)
     helpers.register(app)

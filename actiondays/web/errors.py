@@ -2,7 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from actiondays.extensions import db
 
@@ -16,11 +16,15 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if request.path.startswith("/api/") and "opendata_problem" in app.extensions:
+            return app.extensions["opendata_problem"](error)
         if request.path.endswith((".ics", ".json", ".csv", ".xlsx", ".pdf")):
             return error
         return render_template("errors/error.html", error=error), error.code
 
     @app.errorhandler(500)
-    def server_error(_error):
+    def server_error(error):
         db.session.rollback()
+        if request.path.startswith("/api/") and "opendata_problem" in app.extensions:
+            return app.extensions["opendata_problem"](InternalServerError())
         return render_template("errors/error.html", error=None), 500

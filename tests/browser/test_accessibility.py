@@ -34,6 +34,12 @@ def some_events(make_event):
         "/password/forgot",
         "/account/confirm",
         "/password/reset/not-a-valid-token",
+        "/map",
+        "/map?year=2013&theme=bildung",
+        "/regions/region-hannover",
+        "/subscribe?region=region-hannover",
+        "/embed/events?region=region-hannover",
+        "/api/v1/",
     ],
 )
 def test_public_pages_have_no_axe_violations(page, live_server, some_events, path):

@@ -30,6 +30,18 @@ BAD_URLS = [
     "/en/nirgendwo",
     "/kontakt?seite=%00",
     f"/account/{HUGE}/data.json",
+    f"/api/v1/events/{HUGE}",
+    f"/api/v1/events?limit={HUGE}",
+    "/api/v1/events?cursor=%00",
+    "/api/v1/events?cursor=W10",
+    "/api/v1/events?updated_since=2027-13-01T00:00:00%2B01:00",
+    "/api/v1/regions?valid_on=99999-01-01",
+    f"/api/v1/retrospectives/{HUGE}",
+    "/events.csv?year=abc",
+    "/projects.xlsx?q=" + "x" * 300,
+    "/embed/events?kind=fest",
+    "/map?year=abc",
+    f"/sitemaps/events-{HUGE}.xml",
 ]
 
 

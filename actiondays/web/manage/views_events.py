@@ -13,6 +13,7 @@ from actiondays.models import Event, ReviewState
 from actiondays.services import events as event_service
 from actiondays.services import permissions, worklists
 from actiondays.services.events import EventData
+from actiondays.services.geocoding import postcode_hint_for
 from actiondays.services.permissions import require
 from actiondays.services.reports import file_report
 from actiondays.spec.events import EVENT_FIELDS
@@ -151,7 +152,9 @@ def edit_event(event_id: int):
     if done:
         return done
     event = db.session.get(Event, event_id)
-    return render_template("manage/event_form.html", form=form, event=event), status
+    return render_template(
+        "manage/event_form.html", form=form, event=event, postcode_hint=postcode_hint_for(event)
+    ), status
 
 
 def _detail(event: Event, reason_form=None, status=200):
@@ -167,6 +170,7 @@ def _detail(event: Event, reason_form=None, status=200):
         confirm_form=ConfirmForm(),
         reason_form=reason_form or ReasonForm(),
         now=now(),
+        postcode_hint=postcode_hint_for(event),
     ), status
 
 

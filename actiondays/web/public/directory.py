@@ -14,6 +14,7 @@ from actiondays.services.listings import (
     region_by_slug,
     regions_with_counts,
 )
+from actiondays.web.opendata.maps import region_map
 from actiondays.web.public import bp
 from actiondays.web.public.views import render_filtered_list
 
@@ -53,5 +54,10 @@ def show_region(slug: str):
     past = [event for event in events if event.ends_on < today]
     projects = db.session.scalars(public_projects(EventFilters(regions=(slug,)))).all()
     return render_template(
-        "public/region.html", region=region, upcoming=upcoming, past=past, projects=projects
+        "public/region.html",
+        region=region,
+        upcoming=upcoming,
+        past=past,
+        projects=projects,
+        region_map=region_map(region),
     )

@@ -1,0 +1,1 @@
+"""Geography without outside services: postal code centres, nearest district."""

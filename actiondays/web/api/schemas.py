@@ -1,0 +1,291 @@
+"""Marshmallow schemas of the JSON API: query arguments in, resources out.
+
+Property names are English; values are those the public pages show; instants are ISO 8601
+with their offset (event times in Europe/Berlin, bookkeeping times in UTC). flask-smorest
+turns these schemas into the OpenAPI 3.1 document, so the document and the answers cannot
+drift apart.
+"""
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from actiondays.models import EventKind, RegionKind, ReviewState, TombstoneReason
+from actiondays.services.opendata import Cursor, CursorError
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 50
+MAX_QUERY_LENGTH = 200
+SLUG = validate.Regexp(r"^[a-z0-9-]{1,120}$", error=_l("Not a valid slug."))
+
+
+class CursorField(fields.String):
+    """An opaque cursor from `next_cursor`; a malformed one fails validation."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return Cursor.decode(text)
+        except CursorError:
+            raise ValidationError(
+                str(_l("This cursor is not valid. Please use next_cursor of a previous answer."))
+            ) from None
+
+
+WHOLE_NUMBER = {"invalid": _l("Please give a whole number.")}
+
+
+class StrictArgs(Schema):
+    """Query arguments: an unknown one is an error, never silently ignored."""
+
+    error_messages = {"unknown": _l("Unknown query argument.")}
+
+
+class ListArgs(StrictArgs):
+    """Arguments shared by the event and project lists."""
+
+    year = fields.Integer(
+        error_messages=WHOLE_NUMBER,
+        validate=validate.Range(1900, 2999, error=_l("The year must be a number such as 2013.")),
+        metadata={"description": "Campaign year."},
+    )
+    region = fields.List(
+        fields.String(validate=SLUG),
+        metadata={"description": "Region slug (repeatable, any of them)."},
+    )
+    theme = fields.List(
+        fields.String(validate=SLUG),
+        metadata={"description": "Theme slug (repeatable, any of them)."},
+    )
+    q = fields.String(
+        validate=validate.Length(
+            1, MAX_QUERY_LENGTH, error=_l("The search text may be 1 to 200 characters long.")
+        ),
+        metadata={"description": "Text in title, summary, venue or organisation."},
+    )
+    updated_since = fields.AwareDateTime(
+        format="iso",
+        error_messages={
+            "invalid": _l("Please give a date and time such as 2027-05-01T00:00:00+02:00."),
+            "invalid_awareness": _l(
+                "Please give the time with its offset, such as 2027-05-01T00:00:00+02:00."
+            ),
+        },
+        metadata={
+            "description": "Only items changed at or after this instant (ISO 8601 with "
+            "offset); the answer then also lists tombstones."
+        },
+    )
+    cursor = CursorField(metadata={"description": "`next_cursor` of the previous page."})
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        error_messages=WHOLE_NUMBER,
+        validate=validate.Range(1, MAX_LIMIT, error=_l("The limit must lie between 1 and 100.")),
+        metadata={"description": "Items per page (1–100)."},
+    )
+
+
+class EventListArgs(ListArgs):
+    kind = fields.String(
+        validate=validate.OneOf(
+            [k.value for k in EventKind],
+            error=_l("Unknown kind of event: please choose action day or ideas workshop."),
+        ),
+        metadata={"description": "`action_day` or `ideas_workshop`."},
+    )
+
+
+class ProjectListArgs(ListArgs):
+    pass
+
+
+class NoArgs(StrictArgs):
+    """Resources without query arguments still refuse unknown ones."""
+
+
+class RegionListArgs(StrictArgs):
+    valid_on = fields.Date(
+        error_messages={"invalid": _l("Please give a day such as 2013-06-01.")},
+        metadata={"description": "Only regions that existed on this day (ISO 8601 date)."},
+    )
+
+    @validates_schema
+    def _check_year(self, data, **_kwargs):
+        day = data.get("valid_on")
+        if day is not None and not 1900 <= day.year <= 2999:
+            raise ValidationError(str(_l("Please give a day between 1900 and 2999.")), "valid_on")
+
+
+class ThemeSchema(Schema):
+    slug = fields.String(required=True)
+    name_de = fields.String(required=True)
+    name_en = fields.String(required=True)
+
+
+class RegionRefSchema(Schema):
+    ags = fields.String(required=True)
+    slug = fields.String(required=True)
+    name = fields.String(required=True)
+
+
+class RegionSchema(RegionRefSchema):
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in RegionKind]))
+    valid_from = fields.Date(required=True, allow_none=True)
+    valid_to = fields.Date(required=True, allow_none=True)
+    latitude = fields.Float(required=True, allow_none=True)
+    longitude = fields.Float(required=True, allow_none=True)
+    url = fields.String(required=True)
+
+
+class CampaignSchema(Schema):
+    year = fields.Integer(required=True)
+    title = fields.String(required=True)
+    motto = fields.String(required=True, allow_none=True)
+    registration_opens_on = fields.Date(required=True)
+    registration_closes_on = fields.Date(required=True)
+    action_starts_on = fields.Date(required=True)
+    action_ends_on = fields.Date(required=True)
+
+
+class VenueSchema(Schema):
+    name = fields.String(required=True)
+    street = fields.String(required=True)
+    postal_code = fields.String(required=True)
+    city = fields.String(required=True)
+    latitude = fields.Float(required=True, allow_none=True)
+    longitude = fields.Float(required=True, allow_none=True)
+
+
+class ContactSchema(Schema):
+    name = fields.String(required=True, allow_none=True)
+    email = fields.String(required=True, allow_none=True)
+    phone = fields.String(required=True, allow_none=True)
+
+
+PUBLIC_STATUS = validate.OneOf([ReviewState.PUBLISHED.value, ReviewState.CANCELLED.value])
+
+
+class EventSchema(Schema):
+    id = fields.Integer(required=True)
+    uid = fields.String(required=True, metadata={"description": "Stable calendar UID."})
+    url = fields.String(required=True, metadata={"description": "The public event page."})
+    ical_url = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in EventKind]))
+    status = fields.String(required=True, validate=PUBLIC_STATUS)
+    cancellation_reason = fields.String(required=True, allow_none=True)
+    title = fields.String(required=True)
+    summary = fields.String(required=True)
+    description = fields.String(required=True, metadata={"description": "Markdown."})
+    campaign_year = fields.Integer(required=True)
+    region = fields.Nested(RegionRefSchema, required=True, allow_none=True)
+    themes = fields.List(fields.Nested(ThemeSchema), required=True)
+    is_all_day = fields.Boolean(required=True)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True, metadata={"description": "Last day (inclusive)."})
+    starts_at = fields.AwareDateTime(required=True, allow_none=True)
+    ends_at = fields.AwareDateTime(required=True, allow_none=True)
+    venue = fields.Nested(VenueSchema, required=True)
+    organisation = fields.String(required=True)
+    contact = fields.Nested(ContactSchema, required=True)
+    target_age_min = fields.Integer(required=True, allow_none=True)
+    target_age_max = fields.Integer(required=True, allow_none=True)
+    target_audience = fields.String(required=True, allow_none=True)
+    accessibility = fields.String(required=True, allow_none=True)
+    cost = fields.String(required=True, allow_none=True)
+    registration_url = fields.String(required=True, allow_none=True)
+    project_id = fields.Integer(required=True, allow_none=True)
+    sequence = fields.Integer(required=True)
+    published_at = fields.AwareDateTime(required=True, allow_none=True)
+    cancelled_at = fields.AwareDateTime(required=True, allow_none=True)
+    updated_at = fields.AwareDateTime(required=True)
+
+
+class ProjectSchema(Schema):
+    id = fields.Integer(required=True)
+    url = fields.String(required=True)
+    status = fields.String(required=True, validate=PUBLIC_STATUS)
+    name = fields.String(required=True)
+    organisation = fields.String(required=True)
+    region = fields.Nested(RegionRefSchema, required=True)
+    themes = fields.List(fields.Nested(ThemeSchema), required=True)
+    campaign_years = fields.List(fields.Integer(), required=True)
+    description = fields.String(required=True, metadata={"description": "Markdown."})
+    website = fields.String(required=True, allow_none=True)
+    target_group = fields.String(required=True, allow_none=True)
+    partners = fields.List(fields.String(), required=True)
+    continues_after_campaign = fields.Boolean(required=True, allow_none=True)
+    sustainability_note = fields.String(required=True, allow_none=True)
+    published_at = fields.AwareDateTime(required=True, allow_none=True)
+    updated_at = fields.AwareDateTime(required=True)
+
+
+class TombstoneSchema(Schema):
+    type = fields.String(
+        required=True, validate=validate.OneOf(["event", "project", "retrospective"])
+    )
+    id = fields.Integer(required=True, metadata={"description": "Id (or year) of the item."})
+    reason = fields.String(
+        required=True, validate=validate.OneOf([r.value for r in TombstoneReason])
+    )
+    removed_at = fields.AwareDateTime(required=True)
+
+
+class PageSchema(Schema):
+    next_cursor = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Pass as `cursor` for the next page; null on the last page."},
+    )
+    tombstones = fields.List(
+        fields.Nested(TombstoneSchema),
+        required=True,
+        metadata={
+            "description": "With `updated_since`, on the first page: items cancelled, "
+            "withdrawn or deleted since then (at most 1000). Otherwise empty."
+        },
+    )
+
+
+class EventPageSchema(PageSchema):
+    items = fields.List(fields.Nested(EventSchema), required=True)
+
+
+class ProjectPageSchema(PageSchema):
+    items = fields.List(fields.Nested(ProjectSchema), required=True)
+
+
+class RegionListSchema(Schema):
+    items = fields.List(fields.Nested(RegionSchema), required=True)
+
+
+class ThemeListSchema(Schema):
+    items = fields.List(fields.Nested(ThemeSchema), required=True)
+
+
+class CampaignListSchema(Schema):
+    items = fields.List(fields.Nested(CampaignSchema), required=True)
+
+
+class RetrospectiveSchema(Schema):
+    year = fields.Integer(required=True)
+    published_at = fields.AwareDateTime(required=True)
+    document = fields.Dict(
+        required=True,
+        metadata={
+            "description": "The frozen snapshot, as in /retrospectives/<year>.json "
+            "(schema_version, campaign, figures, editorial)."
+        },
+    )
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "Messages per query argument."},
+    )
