@@ -61,6 +61,13 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/exports/*",
         "actiondays/charts.py",
     ),
+    "funding": (
+        "actiondays/web/funding/*",
+        "templates/funding/*",
+        "actiondays/services/funding/*",
+        "actiondays/models/funding.py",
+        "actiondays/demo/funding.py",
+    ),
     "core": ("actiondays/*", "templates/*"),
 }
 

@@ -12,6 +12,16 @@ from actiondays.models.enums import (
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
+from actiondays.models.funding import (
+    FundingApplication,
+    FundingCall,
+    FundingCostItem,
+    FundingPayout,
+    FundingProgramme,
+    FundingState,
+    FundingTier,
+    ProgrammeKind,
+)
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -28,6 +38,14 @@ __all__ = [
     "EventKind",
     "FeedAlias",
     "FeedState",
+    "FundingApplication",
+    "FundingCall",
+    "FundingCostItem",
+    "FundingPayout",
+    "FundingProgramme",
+    "FundingState",
+    "FundingTier",
+    "ProgrammeKind",
     "Project",
     "ProjectPartner",
     "Region",
