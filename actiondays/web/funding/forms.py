@@ -67,7 +67,7 @@ class CostItemForm(Form):
     """One line of the cost plan; an empty line is ignored."""
 
     category = StringField(_l("Category"), validators=[Length(max=100)])
-    description = StringField(_l("Description"), validators=[Length(max=300)])
+    details = StringField(_l("Description"), validators=[Length(max=300)])
     amount = MoneyField(_l("Amount (€)"), required=False)
 
 
@@ -96,12 +96,12 @@ class ApplicationForm(FlaskForm):
         items = [
             CostItemData(
                 (row.category.data or "").strip(),
-                (row.description.data or "").strip(),
+                (row.details.data or "").strip(),
                 row.amount.data or 0,
             )
             for row in self.items
             if (row.category.data or "").strip()
-            or (row.description.data or "").strip()
+            or (row.details.data or "").strip()
             or row.amount.data
         ]
         return ApplicationData(
@@ -129,7 +129,7 @@ class ApplicationForm(FlaskForm):
             self.items.append_entry()
         for row, item in zip(self.items, data.items, strict=False):
             row.category.data = item.category
-            row.description.data = item.description
+            row.details.data = item.description
             row.amount.data = item.amount_cents
 
 
