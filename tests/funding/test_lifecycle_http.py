@@ -136,7 +136,7 @@ def test_officer_asks_for_changes_and_the_carrier_resubmits(
 
 
 def test_rejection_needs_a_reason(client, login_as, make_event, make_call, make_officer, act_as):
-    carrier = login_as(Role.ORGANISER)
+    login_as(Role.ORGANISER)
     event = make_event()
     call = make_call()
     officer = make_officer(call.programme)

@@ -23,7 +23,7 @@ class AmountError(ValueError):
 def parse_cents(text: str, locale: str = "de") -> int:
     """'1.234,56' (German), '1,234.56' (English) or plain '1234.56' → 123456 cents."""
     text = (text or "").strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    if not text:
+    if not text or not text.isascii() or len(text) > 20:
         raise AmountError(BAD_AMOUNT)
     try:
         value = (
@@ -35,12 +35,11 @@ def parse_cents(text: str, locale: str = "de") -> int:
         raise AmountError(BAD_AMOUNT)
     if value < 0:
         raise AmountError(NEGATIVE_AMOUNT)
+    if value * 100 > MAX_CENTS:
+        raise AmountError(TOO_LARGE)
     if value != value.quantize(Decimal("0.01")):
         raise AmountError(TOO_MANY_DECIMALS)
-    cents = int(value * 100)
-    if cents > MAX_CENTS:
-        raise AmountError(TOO_LARGE)
-    return cents
+    return int(value * 100)
 
 
 def euros(cents: int | None) -> Decimal | None:

@@ -50,6 +50,7 @@ def save(form, act: Callable[[], Any], message: str, target: Callable[[Any], str
         except DomainError as error:
             db.session.rollback()
             show_errors(form, error)
+            return None, 422
         else:
             db.session.commit()
             flash(message, "success")
