@@ -142,7 +142,9 @@ class FundingCall(TimestampMixin, Base):
     eligible_applicants: Mapped[str] = mapped_column(Text, default="")
     proof_period_days: Mapped[int] = mapped_column(Integer, default=90)
 
-    programme = relationship("FundingProgramme", back_populates="calls", lazy="joined")
+    programme = relationship(
+        "FundingProgramme", back_populates="calls", lazy="joined", innerjoin=True
+    )
     tiers = relationship(
         "FundingTier",
         back_populates="call",

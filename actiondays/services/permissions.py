@@ -199,8 +199,7 @@ def can_withdraw_application(user, application) -> bool:
 def can_decide_application(user, application) -> bool:
     """Approve, reject or ask for changes: the programme's officers, never reviewers as such."""
     return (
-        is_funding_officer(user, application.call.programme)
-        and application.state == FS.SUBMITTED
+        is_funding_officer(user, application.call.programme) and application.state == FS.SUBMITTED
     )
 
 

@@ -37,7 +37,9 @@ def committed_cents(call_id: int, exclude_id: int | None = None) -> int:
 
 
 def _lock_call(call_id: int) -> FundingCall:
-    return db.session.scalar(select(FundingCall).where(FundingCall.id == call_id).with_for_update())
+    """Lock the call's row until the transaction ends; concurrent approvals wait here."""
+    db.session.execute(select(FundingCall.id).where(FundingCall.id == call_id).with_for_update())
+    return db.session.get(FundingCall, call_id, populate_existing=True)
 
 
 def approve(
