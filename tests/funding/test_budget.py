@@ -22,7 +22,7 @@ from actiondays.models import (
 from actiondays.services.funding import decisions
 from actiondays.services.funding.budget import call_budget
 from tests.conftest import html, text_of
-from tests.funding.conftest import application_form, post_form, today
+from tests.funding.conftest import post_form, today
 
 
 def _submitted(call, event, applicant, requested_cents, **extra):
@@ -161,7 +161,8 @@ def test_xlsx_numbers_are_numbers(client, make_event, make_call, make_officer, m
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert row["Beantragt"] == pytest.approx(123.45)
     assert isinstance(row["Beantragt"], int | float)
-    assert row["Bewilligt"] == 123 and isinstance(row["Bewilligt"], int | float)
+    assert row["Bewilligt"] == 123
+    assert isinstance(row["Bewilligt"], int | float)
     assert row["Ausgezahlt"] == 123
     assert row["IBAN"] == "DE89370400440532013000"
     assert sheet.cell(2, header.index("Beantragt") + 1).number_format.endswith('"€"')
