@@ -27,6 +27,14 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
 
 # First matching area wins; "core" takes everything else.
 AREAS: dict[str, tuple[str, ...]] = {
+    "funding": (
+        "actiondays/web/funding/*",
+        "templates/funding/*",
+        "actiondays/services/funding/*",
+        "actiondays/models/funding.py",
+        "actiondays/demo/funding.py",
+        "actiondays/exports/funding_*",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",
@@ -60,13 +68,6 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/services/retrospective_figures.py",
         "actiondays/exports/*",
         "actiondays/charts.py",
-    ),
-    "funding": (
-        "actiondays/web/funding/*",
-        "templates/funding/*",
-        "actiondays/services/funding/*",
-        "actiondays/models/funding.py",
-        "actiondays/demo/funding.py",
     ),
     "core": ("actiondays/*", "templates/*"),
 }

@@ -9,6 +9,7 @@ from actiondays.extensions import db
 from actiondays.models import FundingCall, FundingProgramme, FundingTier, ProgrammeKind, Role
 from actiondays.models.event import BERLIN
 from tests.conftest import TEST_PASSWORD, csrf_token, sign_in
+from tests.retrospectives.conftest import publish_year  # noqa: F401 - shared fixture
 
 
 def today():
