@@ -2,7 +2,8 @@
 
 Layout: one section per table, in the order of `document_tables`. A section is a row holding
 only the table's title, a row of column headings, the data rows, and one empty row. Dates are
-ISO 8601; decimals use a comma (amounts of money two places); empty cells mean "not known" or "not applicable".
+ISO 8601; decimals use a comma (amounts of money with two places); empty cells mean "not known"
+or "not applicable".
 """
 
 import csv

@@ -6,6 +6,7 @@ from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models import Event, Region, Theme
 from actiondays.models.event import BERLIN
+from actiondays.services.funding.budget import funding_labels
 from actiondays.services.listings import (
     EventFilters,
     all_regions,
@@ -91,4 +92,5 @@ def show_event(event_id: int):
         google_url=google_calendar_url(event, url),
         outlook_url=outlook_url(event, url),
         osm_url=openstreetmap_url(event),
+        funded=funding_labels(event_ids=[event.id]).get(("event", event.id)),
     )
