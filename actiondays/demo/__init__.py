@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from actiondays.demo.funding import create_demo_funding
 from actiondays.demo.retrospectives import create_demo_retrospectives
 from actiondays.extensions import db
 from actiondays.models import (
@@ -480,6 +481,7 @@ def create_demo_data(today: date) -> dict[str, int]:
                 builder.report(event)
                 counts["reports"] += 1
     db.session.flush()
+    counts.update(create_demo_funding(accounts, today, DEMO_PASSWORD))
     create_demo_retrospectives(accounts["pruefung@example.org"])
     log.info("demo data created: %s (pending account %s)", counts, pending.email)
     return counts
