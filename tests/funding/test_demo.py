@@ -22,10 +22,11 @@ def test_demo_funding_follows_the_historic_figures(app, seeded):
     assert mitten_drin.is_open(date(2026, 11, 24))
     funding = build_document(campaign(2014), None)["figures"]["funding"]
     assert 0 < funding["granted_cents"] <= 15_000_000
-    assert funding["by_region"] and funding["by_theme"]
-    assert all(
-        p.officers for p in db.session.scalars(select(FundingProgramme))
-    ), "every demo programme has a funding officer"
+    assert funding["by_region"]
+    assert funding["by_theme"]
+    assert all(p.officers for p in db.session.scalars(select(FundingProgramme))), (
+        "every demo programme has a funding officer"
+    )
     first = funding
     db.session.rollback()
     create_demo_data(date(2026, 11, 24))

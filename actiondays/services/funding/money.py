@@ -21,15 +21,22 @@ class AmountError(ValueError):
 
 
 def parse_cents(text: str, locale: str = "de") -> int:
-    """'1.234,56' (German), '1,234.56' (English) or plain '1234.56' → 123456 cents."""
+    """'1.234,56' (German), '1,234.56' (English) or plain '1234.56' → 123456 cents.
+
+    Babel parses with the locale's separators (strict grouping); only what the locale refuses is
+    read as a plain decimal with a point.
+    """
     text = (text or "").strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
     if not text or not text.isascii() or len(text) > 20:
         raise AmountError(BAD_AMOUNT)
     try:
-        value = (
-            Decimal(text) if _PLAIN.fullmatch(text) else parse_decimal(text, locale, strict=True)
-        )
-    except (InvalidOperation, NumberFormatError):
+        # The locale first ("10.000" is ten thousand in German); a plain "1234.56" second.
+        value = parse_decimal(text, locale, strict=True)
+    except NumberFormatError:
+        if not _PLAIN.fullmatch(text):
+            raise AmountError(BAD_AMOUNT) from None
+        value = Decimal(text)
+    except InvalidOperation:
         raise AmountError(BAD_AMOUNT) from None
     if not value.is_finite():
         raise AmountError(BAD_AMOUNT)
