@@ -195,3 +195,50 @@ def test_no_letter_before_a_decision(client, login_as, make_event, make_call):
     _apply(client, call, event)
     application = db.session.scalar(select(FundingApplication))
     assert client.get(f"/funding/applications/{application.id}/letter.pdf").status_code == 403
+
+
+def test_project_application_needs_a_factual_report_in_the_proof(
+    client, login_as, make_call, make_officer, act_as
+):
+    from actiondays.models import Project, ReviewState
+    from tests.conftest import region
+
+    carrier = login_as(Role.ORGANISER)
+    project = Project(
+        name="Mitten drin! Theater",
+        organisation="Jugendtreff",
+        region=region("region-hannover"),
+        status=ReviewState.PUBLISHED.value,
+    )
+    db.session.add(project)
+    db.session.commit()
+    call = make_call()
+    officer = make_officer(call.programme)
+    response = post_form(
+        client,
+        f"/funding/calls/{call.id}/apply",
+        application_form(
+            f"project:{project.id}", **{"items-1-amount": "200,00", "requested": "300,00"}
+        ),
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    application = db.session.scalar(select(FundingApplication))
+    assert application.tier.name == "Mikro"
+    url = f"/funding/applications/{application.id}"
+    post_form(client, url, {}, f"{url}/submit")
+    act_as(officer)
+    post_form(client, url, {"granted": "300"}, f"{url}/approve")
+    post_form(client, url, {"amount": "300", "paid_on": today().isoformat()}, f"{url}/payouts")
+    act_as(carrier)
+    proof = {
+        "actual-0": "250",
+        "actual-1": "200",
+        "actual_own_funds": "60",
+        "actual_other_funding": "90",
+        "report": "",
+    }
+    response = post_form(client, url, proof, f"{url}/proof")
+    assert response.status_code == 422
+    assert "wofür die Mittel verwendet wurden" in text_of(html(response))
+    db.session.expire_all()
+    assert db.session.get(FundingApplication, application.id).status == "paid_out"
