@@ -35,6 +35,8 @@ CASES = [
     ({"iban": "DE89 3704 0044 0532 0130 01"}, "iban", "Die IBAN ist ungültig (Prüfsumme)"),
     ({"iban": "XX12"}, "iban", "Die IBAN ist ungültig"),
     ({"items-0-category": ""}, "items-0-category", "Kategorie"),
+    ({"subject": "event:" + "9" * 25}, "subject", "Bitte wählen Sie eine Ihrer Veranstaltungen"),
+    ({"subject": "rathaus:1"}, "subject", "Bitte wählen Sie eine Ihrer Veranstaltungen"),
 ]
 
 

@@ -83,7 +83,8 @@ def _subject(actor, subject: str) -> Event | Project:
     """The event or project applied for: it must exist and lie in the actor's regions."""
     kind, _, raw_id = (subject or "").partition(":")
     model = {"event": Event, "project": Project}.get(kind)
-    item = db.session.get(model, int(raw_id)) if model and raw_id.isdigit() else None
+    valid_id = raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 10
+    item = db.session.get(model, int(raw_id)) if model and valid_id else None
     if item is None or item.region_id is None:
         raise DomainError(_l("Please choose one of your events or projects."), field="subject")
     require(permissions.can_act_for_region(actor, item.region_id))

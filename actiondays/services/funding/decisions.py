@@ -134,7 +134,10 @@ def request_changes(application: FundingApplication, actor, note: str) -> None:
 def record_payout(
     application: FundingApplication, actor, amount_cents: int, paid_on: date
 ) -> FundingPayout:
-    """Record a payout of (part of) the granted amount; the total never exceeds the grant."""
+    """Record a payout of (part of) the granted amount; the total never exceeds the grant
+    (the call's row lock serialises two officers paying out at once)."""
+    _lock_call(application.call_id)
+    db.session.refresh(application)
     require(permissions.can_record_payout(actor, application))
     open_cents = (application.granted_cents or 0) - application.paid_cents
     if amount_cents <= 0:

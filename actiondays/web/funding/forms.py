@@ -23,6 +23,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from actiondays.errors import ValidationFailed
 from actiondays.models import ProgrammeKind
 from actiondays.models.funding import PROGRAMME_KIND_LABELS
+from actiondays.services.events import BAD_DATE, BAD_NUMBER
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
 from actiondays.web.manage.forms import CheckboxesField, Marked, optional_int, options
@@ -139,7 +140,7 @@ class ApproveForm(FlaskForm):
     proof_due_on = DateField(
         _l("Deadline for the proof of use"),
         validators=[Optional()],
-        render_kw={"autocomplete": "off"},
+        invalid_value_message=BAD_DATE,
     )
 
 
@@ -149,7 +150,7 @@ class NoteForm(FlaskForm):
 
 class PayoutForm(FlaskForm):
     amount = MoneyField(_l("Amount paid out (€)"))
-    paid_on = DateField(_l("Paid on"), validators=[InputRequired()])
+    paid_on = DateField(_l("Paid on"), validators=[InputRequired()], invalid_value_message=BAD_DATE)
 
 
 class ProofForm(FlaskForm):
@@ -184,13 +185,18 @@ class ProgrammeForm(FlaskForm):
 
 class CallForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
-    opens_on = DateField(_l("Applications from"), validators=[InputRequired()])
-    closes_on = DateField(_l("Applications until"), validators=[InputRequired()])
+    opens_on = DateField(
+        _l("Applications from"), validators=[InputRequired()], invalid_value_message=BAD_DATE
+    )
+    closes_on = DateField(
+        _l("Applications until"), validators=[InputRequired()], invalid_value_message=BAD_DATE
+    )
     budget = MoneyField(_l("Total budget (€)"))
     own_contribution_percent = IntegerField(
         _l("Required own contribution (per cent)"),
         default=0,
         validators=[InputRequired(), NumberRange(min=0, max=100)],
+        invalid_value_message=BAD_NUMBER,
     )
     tiers = TextAreaField(
         _l("Tiers"), validators=[InputRequired(), Length(max=2000)], default="Mikro; 1.000,00"
@@ -200,6 +206,7 @@ class CallForm(FlaskForm):
         _l("Days for the proof of use after approval"),
         default=90,
         validators=[InputRequired(), NumberRange(min=0, max=3650)],
+        invalid_value_message=BAD_NUMBER,
     )
 
     def parsed_tiers(self) -> list[tuple[str, int]]:
