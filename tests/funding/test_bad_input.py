@@ -50,7 +50,7 @@ def test_bad_amounts_and_iban_get_a_message_at_the_field(
     response = post_form(
         client,
         f"/funding/calls/{call.id}/apply",
-        application_form(f"event:{event.id}", **changes),
+        {**application_form(f"event:{event.id}"), **changes},
     )
     assert response.status_code == 422
     assert message in _error_at(html(response), field_id)
