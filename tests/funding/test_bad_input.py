@@ -147,3 +147,59 @@ def test_malformed_decisions_are_refused_without_change(
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(FundingApplication, application.id).status == "submitted"
+
+
+GARBAGE = {
+    "granted": "\u202e1",
+    "amount": "9" * 40,
+    "paid_on": "2020-13-45",
+    "reclaim": "--1",
+    "note": "x" * 6000,
+    "actual-0": "abc",
+    "actual-7": "1",
+    "actual_own_funds": "1e999",
+    "report": "",
+    "officers": ["abc", "-1"],
+}
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "approve",
+        "reject",
+        "changes",
+        "payouts",
+        "proof",
+        "assess/accept",
+        "assess/return",
+        "submit",
+        "withdraw",
+    ],
+)
+def test_garbage_posted_to_every_funding_action_is_a_client_error(
+    client, login_as, make_event, make_call, make_officer, act_as, suffix
+):
+    login_as(Role.ORGANISER)
+    event = make_event()
+    call = make_call()
+    post_form(client, f"/funding/calls/{call.id}/apply", application_form(f"event:{event.id}"))
+    application = db.session.scalar(select(FundingApplication))
+    url = f"/funding/applications/{application.id}"
+    post_form(client, url, {}, f"{url}/submit")
+    act_as(make_officer(call.programme))
+    response = post_form(client, url, GARBAGE, f"{url}/{suffix}")
+    assert response.status_code < 500
+    db.session.expire_all()
+    state = db.session.get(FundingApplication, application.id).status
+    assert state in ("submitted", "rejected", "changes_requested")
+    if state != "submitted":  # a note of 6,000 characters is too long: refused
+        pytest.fail(f"{suffix} accepted garbage")
+
+
+def test_garbage_officer_ids_are_refused(client, login_as, make_call):
+    login_as(Role.ADMIN)
+    call = make_call()
+    url = f"/admin/funding/programmes/{call.programme_id}"
+    response = post_form(client, url, {"officers": ["abc", "99999999999999999999"]})
+    assert 400 <= response.status_code < 500

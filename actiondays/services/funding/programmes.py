@@ -115,6 +115,8 @@ def create_call(programme: FundingProgramme, data: CallData, actor) -> FundingCa
 def set_officers(programme: FundingProgramme, user_ids: list[int], actor) -> None:
     """Grant the funding-officer right of a programme to exactly these active accounts."""
     require(permissions.can_manage_funding(actor))
+    if any(not 0 < user_id < 2**31 for user_id in user_ids):
+        raise DomainError(_l("Please choose existing accounts."), field="officers")
     users = db.session.scalars(select(User).where(User.id.in_(user_ids))).all() if user_ids else []
     if len(users) != len(set(user_ids)):
         raise DomainError(_l("Please choose existing accounts."), field="officers")
