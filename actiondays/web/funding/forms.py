@@ -23,7 +23,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from actiondays.errors import ValidationFailed
 from actiondays.models import ProgrammeKind
 from actiondays.models.funding import PROGRAMME_KIND_LABELS
-from actiondays.services.events import BAD_DATE, BAD_NUMBER
+from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
 from actiondays.web.manage.forms import CheckboxesField, Marked, optional_int, options

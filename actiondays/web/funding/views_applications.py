@@ -12,6 +12,7 @@ from actiondays.services.funding import applications as service
 from actiondays.services.funding import decisions
 from actiondays.services.funding.applications import ApplicationData
 from actiondays.services.funding.decisions import ProofData
+from actiondays.services.funding.labels import describe_funding_changes
 from actiondays.services.funding.money import format_money
 from actiondays.services.funding.programmes import (
     applications_for_officer,
@@ -127,7 +128,10 @@ def edit_application(application_id: int):
 
 def detail(application: FundingApplication, status: int = 200, **forms):
     """The detail page with every form the user may use on it."""
-    history = db.session.scalars(worklists.item_history(application)).all()
+    history = [
+        (entry, describe_funding_changes(entry.changes))
+        for entry in db.session.scalars(worklists.item_history(application))
+    ]
     approve_form = forms.get("approve_form") or ApproveForm()
     if approve_form.granted.data is None and not approve_form.errors:
         approve_form.granted.data = application.requested_cents
