@@ -23,9 +23,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from actiondays.errors import ValidationFailed
 from actiondays.models import ProgrammeKind
 from actiondays.models.funding import PROGRAMME_KIND_LABELS
-from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
+from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
 from actiondays.web.manage.forms import CheckboxesField, Marked, optional_int, options
 
 ITEM_ROWS = 6
