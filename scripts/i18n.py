@@ -69,6 +69,14 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/geo/*",
         "actiondays/models/tombstone.py",
     ),
+    "funding": (
+        "actiondays/web/funding/*",
+        "templates/funding/*",
+        "actiondays/services/funding/*",
+        "actiondays/models/funding.py",
+        "actiondays/demo/funding.py",
+        "actiondays/exports/funding_*",
+    ),
     "public": (
         "actiondays/web/public/*",
         "templates/public/*",

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Table, select, update
 
 from actiondays.db import UTCDateTime
+from actiondays.demo.funding import create_demo_funding
 from actiondays.demo.portal import create_sample_pages
 from actiondays.demo.retrospectives import create_demo_retrospectives
 from actiondays.extensions import db
@@ -624,6 +625,7 @@ def create_demo_data(today: date) -> dict[str, int]:
                 builder.report(event)
                 counts["reports"] += 1
     db.session.flush()
+    counts.update(create_demo_funding(accounts, today, DEMO_PASSWORD))
     create_demo_retrospectives(accounts["pruefung@example.org"])
     create_sample_pages(accounts["admin@example.org"])
     _keep_timestamps_before(builder.moment)

@@ -2,12 +2,14 @@
 
 Layout: one section per table, in the order of `document_tables`. A section is a row holding
 only the table's title, a row of column headings, the data rows, and one empty row. Dates are
-ISO 8601; decimals use a comma; empty cells mean "not known" or "not applicable".
+ISO 8601; decimals use a comma (amounts of money with two places); empty cells mean "not known"
+or "not applicable".
 """
 
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 from actiondays.exports.tables import Table, neutralise
 
@@ -21,6 +23,8 @@ def _cell(value) -> str:
         return str(int(value))
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
     return str(neutralise(value) if isinstance(value, str) else value)

@@ -36,13 +36,34 @@ _STR = {"type": "string"}
 _DATE = {"type": "string", "format": "date"}
 _OPT_STR = {"type": ["string", "null"]}
 
+_CENTS = {"type": "integer"}
+_FUNDED = {
+    "granted_cents": _CENTS,
+    "paid_cents": _CENTS,
+    "reclaimed_cents": _CENTS,
+    "applications": _INT,
+}
+#: Funding of the campaign year (schema version 2): amounts in integer euro cents.
+FUNDING_SCHEMA = _object(
+    {
+        "programmes": _list_of(_STR),
+        "budget_cents": _CENTS,
+        **_FUNDED,
+        "spent_cents": _CENTS,
+        "participants_funded": _INT,
+        "per_participant_cents": {"type": ["integer", "null"]},
+        "by_region": _list_of(_object({"ags": _STR, "slug": _STR, "name": _STR, **_FUNDED})),
+        "by_theme": _list_of(_object({"slug": _STR, "name_de": _STR, "name_en": _STR, **_FUNDED})),
+    }
+)
+
 #: JSON Schema (draft 2020-12) of the export; README.md describes the same fields in words.
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Retrospective of one campaign year of the action days against child poverty",
     **_object(
         {
-            "schema_version": {"const": 1},
+            "schema_version": {"enum": [1, 2]},
             "year": {"type": "integer"},
             "published_at": {"type": "string", "format": "date-time"},
             "campaign": _object(
@@ -120,6 +141,7 @@ SCHEMA = {
                             ),
                         }
                     ),
+                    "funding": {"oneOf": [{"type": "null"}, FUNDING_SCHEMA]},
                     "previous": {
                         "oneOf": [
                             {"type": "null"},
@@ -156,6 +178,10 @@ SCHEMA = {
         }
     ),
 }
+
+
+# `figures.funding` arrived with schema version 2; version-1 documents have no such key.
+SCHEMA["properties"]["figures"]["required"].remove("funding")
 
 
 def render_json(document: dict, published_at: datetime) -> bytes:

@@ -152,4 +152,16 @@ def document_tables(document: dict, language: str = "de") -> list[Table]:
         ]
         for h in document["editorial"]["highlights"]
     ]
-    return [key, themes, regions, months, workshops, sustainability, project_list, highlights]
+    from actiondays.exports.funding_tables import funding_tables  # below: it imports Table
+
+    return [
+        key,
+        themes,
+        regions,
+        months,
+        workshops,
+        sustainability,
+        project_list,
+        *funding_tables(document, language),
+        highlights,
+    ]

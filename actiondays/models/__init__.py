@@ -13,6 +13,16 @@ from actiondays.models.enums import (
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
+from actiondays.models.funding import (
+    FundingApplication,
+    FundingCall,
+    FundingCostItem,
+    FundingPayout,
+    FundingProgramme,
+    FundingState,
+    FundingTier,
+    ProgrammeKind,
+)
 from actiondays.models.mail import MailSettings, OutboxMail
 from actiondays.models.portal import ContactMessage, SitePage, SitePageVersion, SiteSetting
 from actiondays.models.project import Project, ProjectPartner
@@ -37,6 +47,14 @@ __all__ = [
     "FeedState",
     "MailSettings",
     "OutboxMail",
+    "FundingApplication",
+    "FundingCall",
+    "FundingCostItem",
+    "FundingPayout",
+    "FundingProgramme",
+    "FundingState",
+    "FundingTier",
+    "ProgrammeKind",
     "Project",
     "ProjectPartner",
     "Region",

@@ -1,4 +1,8 @@
-"""The review life cycle shared by events and projects."""
+"""Life cycles: one transition check shared by every state machine of the domain.
+
+The review life cycle of events and projects is the first table; funding applications bring
+their own (models/funding.py) and are checked by the same `check_transition`.
+"""
 
 from datetime import datetime
 
@@ -29,6 +33,19 @@ STATE_LABELS = {
 PUBLIC_STATES = (S.PUBLISHED.value, S.CANCELLED.value)
 
 
+def check_transition(table: dict, labels: dict, old, new) -> None:
+    """Raise InvalidTransition unless `table` allows old → new (a first assignment may be any)."""
+    if old is not None and old != new and new not in table[type(new)(old)]:
+        raise InvalidTransition(
+            _l(
+                "The state cannot change from “%(old)s” to “%(new)s”.",
+                old=labels[type(new)(old)],
+                new=labels[new],
+            ),
+            field="status",
+        )
+
+
 class ReviewLifecycleMixin:
     """State column guarded by ALLOWED_TRANSITIONS; the first assignment may be any state."""
 
@@ -44,16 +61,8 @@ class ReviewLifecycleMixin:
     @validates("status")
     def _check_transition(self, _key, new):
         new = ReviewState(new)
-        old = self.status  # loads an expired value, so the rule also holds after commit
-        if old is not None and old != new and new not in ALLOWED_TRANSITIONS[ReviewState(old)]:
-            raise InvalidTransition(
-                _l(
-                    "The state cannot change from “%(old)s” to “%(new)s”.",
-                    old=STATE_LABELS[ReviewState(old)],
-                    new=STATE_LABELS[new],
-                ),
-                field="status",
-            )
+        # self.status loads an expired value, so the rule also holds after commit
+        check_transition(ALLOWED_TRANSITIONS, STATE_LABELS, self.status, new)
         return new.value
 
     @property

@@ -46,6 +46,10 @@ class User(UserMixin, TimestampMixin, Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     regions = relationship("Region", secondary=user_regions, order_by="Region.name")
+    #: Programmes whose applications this account decides (the funding-officer right).
+    funding_programmes = relationship(
+        "FundingProgramme", secondary="funding_officers", back_populates="officers"
+    )
 
     @validates("email")
     def _normalise_email(self, _key, value: str) -> str:

@@ -3,9 +3,10 @@ templates. No queries, no request; `None` (anonymous) is never allowed anything 
 
 from datetime import datetime
 
-from actiondays.models import AccountStatus, ReviewState, Role
+from actiondays.models import AccountStatus, FundingState, ReviewState, Role
 
 S = ReviewState
+FS = FundingState
 
 
 class PermissionDenied(Exception):  # noqa: N818 - reads naturally at the raise site
@@ -158,3 +159,96 @@ def can_see_own_data(user, owner) -> bool:
 def can_close_account(user, owner) -> bool:
     """Only the person themselves closes their account."""
     return can_see_own_data(user, owner)
+# Funding ------------------------------------------------------------------------------------------
+# Officers hold the funding-officer right of the application's programme; reviewers see every
+# application read-only; organisers see only the applications they made, within their regions.
+
+
+def is_funding_officer(user, programme) -> bool:
+    """The funding-officer right for this programme (assigned by admins)."""
+    return _active(user) and any(p.id == programme.id for p in user.funding_programmes)
+
+
+def is_any_funding_officer(user) -> bool:
+    return _active(user) and bool(user.funding_programmes)
+
+
+def can_manage_funding(user) -> bool:
+    """Set up programmes, calls and tiers; assign funding officers."""
+    return is_admin(user)
+
+
+def can_view_funding_call(user, call) -> bool:
+    """The budget and the applications of a call: its officers and the reviewers."""
+    return is_reviewer(user) or is_funding_officer(user, call.programme)
+
+
+def can_view_application(user, application) -> bool:
+    if is_reviewer(user) or is_funding_officer(user, application.call.programme):
+        return True
+    return (
+        is_organiser(user)
+        and application.applicant_id == user.id
+        and application.region_id in region_ids(user)
+    )
+
+
+def can_see_bank_details(user, application) -> bool:
+    """The IBAN in full: only the people who decide."""
+    return is_funding_officer(user, application.call.programme)
+
+
+def can_edit_application(user, application) -> bool:
+    return (
+        _active(user)
+        and application.applicant_id == user.id
+        and can_view_application(user, application)
+        and application.state in (FS.DRAFT, FS.CHANGES_REQUESTED)
+    )
+
+
+def can_submit_application(user, application) -> bool:
+    return can_edit_application(user, application)
+
+
+def can_withdraw_application(user, application) -> bool:
+    return (
+        _active(user)
+        and application.applicant_id == user.id
+        and can_view_application(user, application)
+        and application.state == FS.SUBMITTED
+    )
+
+
+def can_decide_application(user, application) -> bool:
+    """Approve, reject or ask for changes: the programme's officers, never reviewers as such."""
+    return (
+        is_funding_officer(user, application.call.programme) and application.state == FS.SUBMITTED
+    )
+
+
+def can_record_payout(user, application) -> bool:
+    return is_funding_officer(user, application.call.programme) and application.state in (
+        FS.APPROVED,
+        FS.PAID_OUT,
+    )
+
+
+def can_submit_proof(user, application) -> bool:
+    return (
+        _active(user)
+        and application.applicant_id == user.id
+        and can_view_application(user, application)
+        and application.state == FS.PAID_OUT
+    )
+
+
+def can_assess_proof(user, application) -> bool:
+    return (
+        is_funding_officer(user, application.call.programme)
+        and application.state == FS.PROOF_SUBMITTED
+    )
+
+
+def can_read_decision_letter(user, application) -> bool:
+    return can_view_application(user, application) and application.granted_cents is not None

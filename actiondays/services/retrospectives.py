@@ -41,6 +41,7 @@ from actiondays.models import (
 )
 from actiondays.models.associations import project_campaigns
 from actiondays.services import audit
+from actiondays.services.funding.budget import campaign_funding
 from actiondays.services.retrospective_figures import (  # noqa: F401 - part of this API
     COMPARED,
     compute_figures,
@@ -50,7 +51,9 @@ from actiondays.services.retrospective_figures import (  # noqa: F401 - part of 
 from actiondays.services.versions import check_version, flush_versioned
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 1
+#: 1: the first published shape; 2: adds `figures.funding` (funds granted and paid by region
+#: and theme, per participant). Documents of every earlier version still render.
+SCHEMA_VERSION = 2
 
 # ---------------------------------------------------------------- the document
 
@@ -89,7 +92,7 @@ def build_document(campaign: Campaign, retrospective: Retrospective | None) -> d
             "action_starts_on": campaign.action_starts_on.isoformat(),
             "action_ends_on": campaign.action_ends_on.isoformat(),
         },
-        "figures": compute_figures(campaign),
+        "figures": {**compute_figures(campaign), "funding": campaign_funding(campaign)},
         "editorial": {
             "introduction": retrospective.introduction or "",
             "closing_text": retrospective.closing_text or "",

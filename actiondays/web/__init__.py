@@ -10,6 +10,8 @@ from actiondays.web.admin import bp as admin_bp
 from actiondays.web.api import register_api
 from actiondays.web.auth import bp as auth_bp
 from actiondays.web.auth.guards import register_permissions
+from actiondays.web.funding import admin_bp as funding_admin_bp
+from actiondays.web.funding import bp as funding_bp
 from actiondays.web.manage import bp as manage_bp
 from actiondays.web.opendata import bp as opendata_bp
 from actiondays.web.portal import bp as portal_bp
@@ -58,6 +60,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(opendata_bp)
     register_api(app)
+    app.register_blueprint(funding_bp)
+    app.register_blueprint(funding_admin_bp)
     register_permissions(app)
     errors.register(app)
     helpers.register(app)

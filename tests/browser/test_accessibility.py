@@ -156,6 +156,14 @@ AREA_PAGES = {
         "/account/notifications",
         "/account/email",
         "/account/data",
+        "/funding/",
+        "/funding/calls/{mitten_drin_call}/apply",
+    ],
+    "dksb@example.org": [
+        "/funding/",
+        "/funding/calls/{mitten_drin_call}",
+        "/funding/applications/{submitted_application}",
+        "/funding/applications/{approved_application}",
     ],
     "pruefung@example.org": [
         "/review/",
@@ -178,8 +186,36 @@ AREA_PAGES = {
         "/admin/pages/barrierefreiheit/de/versions/1",
         "/admin/messages",
         "/account/data",
+        "/admin/funding/",
+        "/admin/funding/programmes/new",
+        "/admin/funding/programmes/{mitten_drin_programme}",
+        "/admin/funding/programmes/{mitten_drin_programme}/calls/new",
     ],
 }
+
+
+def _funding_ids() -> dict[str, int]:
+    """Ids of the demo's Mitten drin! programme, call and two of its applications."""
+    from sqlalchemy import select
+
+    from actiondays.extensions import db
+    from actiondays.models import FundingApplication, FundingCall, FundingProgramme
+
+    call = db.session.scalar(
+        select(FundingCall).join(FundingProgramme).where(FundingProgramme.kind == "standing")
+    )
+    by_status = {
+        a.status: a.id
+        for a in db.session.scalars(
+            select(FundingApplication).where(FundingApplication.call_id == call.id)
+        )
+    }
+    return {
+        "mitten_drin_call": call.id,
+        "mitten_drin_programme": call.programme_id,
+        "submitted_application": by_status["submitted"],
+        "approved_application": by_status["approved"],
+    }
 
 
 @pytest.mark.parametrize("email", sorted(AREA_PAGES))
@@ -191,12 +227,13 @@ def test_working_areas_have_no_axe_violations(page, live_server, seeded, email):
 
     create_demo_data(date(2026, 11, 24))
     db.session.commit()
+    ids = _funding_ids()
     page.goto(live_server + "/login")
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
     found = {}
-    for path in AREA_PAGES[email]:
+    for path in (p.format(**ids) for p in AREA_PAGES[email]):
         response = page.goto(live_server + path)
         assert response.status == 200, path
         violations = _axe_violations(page)

@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from actiondays.services.funding.labels import FUNDING_AUDIT_LABELS
+
 AUDIT_LABELS = {
     "create": _l("Created"),
     "update": _l("Edited"),
@@ -14,6 +16,7 @@ AUDIT_LABELS = {
     "file_report": _l("Report filed"),
     "update_report": _l("Report updated"),
     "import": _l("Imported"),
+    **FUNDING_AUDIT_LABELS,
 }
 
 

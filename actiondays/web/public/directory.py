@@ -6,6 +6,7 @@ from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models import Event
 from actiondays.models.event import BERLIN
+from actiondays.services.funding.budget import funding_labels
 from actiondays.services.listings import (
     EventFilters,
     public_project,
@@ -32,7 +33,8 @@ def show_project(project_id: int):
     """One public project with its partners, years and public events."""
     project = db.first_or_404(public_project(project_id))
     events = db.session.scalars(published_events().where(Event.project_id == project.id)).all()
-    return render_template("public/project.html", project=project, events=events)
+    funded = funding_labels(project_ids=[project.id]).get(("project", project.id))
+    return render_template("public/project.html", project=project, events=events, funded=funded)
 
 
 @bp.get("/regions")

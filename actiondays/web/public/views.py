@@ -23,6 +23,7 @@ from actiondays.extensions import db
 from actiondays.models import Event, Region, Theme
 from actiondays.models.event import BERLIN
 from actiondays.services.feeds import current_data_version
+from actiondays.services.funding.budget import funding_labels
 from actiondays.services.listings import (
     STATEWIDE,
     EventFilters,
@@ -173,5 +174,6 @@ def show_event(event_id: int):
         google_url=google_calendar_url(event, url),
         outlook_url=outlook_url(event, url),
         osm_url=openstreetmap_url(event),
+        funded=funding_labels(event_ids=[event.id]).get(("event", event.id)),
     )
     return _cacheable(make_response(page), etag)
