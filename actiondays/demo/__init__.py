@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from actiondays.demo.indicators import create_demo_indicators
 from actiondays.demo.retrospectives import create_demo_retrospectives
 from actiondays.extensions import db
 from actiondays.models import (
@@ -481,5 +482,6 @@ def create_demo_data(today: date) -> dict[str, int]:
                 counts["reports"] += 1
     db.session.flush()
     create_demo_retrospectives(accounts["pruefung@example.org"])
+    counts["indicator_values"] = create_demo_indicators(accounts["pruefung@example.org"])
     log.info("demo data created: %s (pending account %s)", counts, pending.email)
     return counts

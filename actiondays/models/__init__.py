@@ -5,6 +5,8 @@ from actiondays.models.campaign import Campaign
 from actiondays.models.enums import (
     AccountStatus,
     EventKind,
+    IndicatorAggregation,
+    IndicatorDirection,
     RegionKind,
     RetrospectiveState,
     ReviewState,
@@ -12,6 +14,7 @@ from actiondays.models.enums import (
 )
 from actiondays.models.event import Event
 from actiondays.models.feed import FeedAlias, FeedState
+from actiondays.models.indicator import Indicator, IndicatorValue
 from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
@@ -28,6 +31,10 @@ __all__ = [
     "EventKind",
     "FeedAlias",
     "FeedState",
+    "Indicator",
+    "IndicatorAggregation",
+    "IndicatorDirection",
+    "IndicatorValue",
     "Project",
     "ProjectPartner",
     "Region",

@@ -132,3 +132,11 @@ def can_manage_campaigns(user) -> bool:
 
 def can_manage_themes(user) -> bool:
     return is_admin(user)
+
+
+# Indicators -------------------------------------------------------------------------------------
+
+
+def can_manage_indicators(user) -> bool:
+    """The indicator catalogue and its imports: reviewers (social reporting) and admins."""
+    return is_reviewer(user)

@@ -9,6 +9,8 @@ from actiondays.web import errors, health, helpers, language
 from actiondays.web.admin import bp as admin_bp
 from actiondays.web.auth import bp as auth_bp
 from actiondays.web.auth.guards import register_permissions
+from actiondays.web.indicators import bp as indicators_bp
+from actiondays.web.indicators import manage_bp as indicator_admin_bp
 from actiondays.web.manage import bp as manage_bp
 from actiondays.web.public import bp as public_bp
 from actiondays.web.retrospectives import bp as retrospectives_bp
@@ -63,6 +65,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(manage_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(indicators_bp)
+    app.register_blueprint(indicator_admin_bp)
     register_permissions(app)
     errors.register(app)
     helpers.register(app)

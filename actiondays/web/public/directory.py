@@ -6,6 +6,7 @@ from actiondays.db import utcnow
 from actiondays.extensions import db
 from actiondays.models import Event
 from actiondays.models.event import BERLIN
+from actiondays.services.indicators import region_activity, region_profile
 from actiondays.services.listings import (
     EventFilters,
     public_project,
@@ -53,5 +54,11 @@ def show_region(slug: str):
     past = [event for event in events if event.ends_on < today]
     projects = db.session.scalars(public_projects(EventFilters(regions=(slug,)))).all()
     return render_template(
-        "public/region.html", region=region, upcoming=upcoming, past=past, projects=projects
+        "public/region.html",
+        region=region,
+        upcoming=upcoming,
+        past=past,
+        projects=projects,
+        profile=region_profile(region),
+        activity=region_activity(region),
     )
