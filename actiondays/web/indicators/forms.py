@@ -10,7 +10,9 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from actiondays.models import IndicatorAggregation, IndicatorDirection
 from actiondays.services.indicators import parse_value
+from actiondays.web.manage.forms import options
 
+FILL_IN = _l("Please fill in this field.")
 DIRECTION_LABELS = {
     IndicatorDirection.HIGHER_IS_WORSE.value: _l("Higher values mean more need"),
     IndicatorDirection.HIGHER_IS_BETTER.value: _l("Higher values are better"),
@@ -51,16 +53,16 @@ class IndicatorForm(FlaskForm):
         validators=[DataRequired(_l("Please enter a key.")), Length(max=60)],
         description=_l("Lower-case letters, digits and underscores, e.g. child_poverty_rate."),
     )
-    name_de = StringField(_l("German name"), validators=[DataRequired(), Length(max=200)])
-    name_en = StringField(_l("English name"), validators=[DataRequired(), Length(max=200)])
-    unit = StringField(_l("Unit"), validators=[DataRequired(), Length(max=40)])
+    name_de = StringField(_l("German name"), validators=[DataRequired(FILL_IN), Length(max=200)])
+    name_en = StringField(_l("English name"), validators=[DataRequired(FILL_IN), Length(max=200)])
+    unit = StringField(_l("Unit"), validators=[DataRequired(FILL_IN), Length(max=40)])
     definition = TextAreaField(_l("Definition"), validators=[Length(max=5000)])
     source = TextAreaField(_l("Source"), validators=[Length(max=5000)])
     licence = StringField(_l("Licence"), validators=[Length(max=200)])
-    direction = SelectField(_l("Direction"), choices=list(DIRECTION_LABELS.items()))
+    direction = SelectField(_l("Direction"), choices=options(DIRECTION_LABELS.items()))
     aggregation = SelectField(
         _l("Combining predecessor regions across a merger"),
-        choices=list(AGGREGATION_LABELS.items()),
+        choices=options(AGGREGATION_LABELS.items()),
     )
     minimum = DecimalText(_l("Lowest plausible value"))
     maximum = DecimalText(_l("Highest plausible value"))

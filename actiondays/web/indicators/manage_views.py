@@ -22,6 +22,7 @@ from actiondays.services.indicators import (
 from actiondays.web.indicators import manage_bp as bp
 from actiondays.web.indicators.forms import IndicatorForm, ValuesCommitForm, ValuesUploadForm
 from actiondays.web.manage.common import save_form
+from actiondays.web.manage.forms import options
 
 
 def _data(form: IndicatorForm) -> IndicatorData:
@@ -101,9 +102,10 @@ def edit(indicator_id: int):
 
 def _upload_form(formdata=True) -> ValuesUploadForm:
     form = ValuesUploadForm() if formdata else ValuesUploadForm(formdata=None)
-    form.indicator.choices = [("", _("— from the file —"))] + [
-        (i.key, i.name) for i in db.session.scalars(indicators_in_order())
-    ]
+    form.indicator.choices = options(
+        [("", _("— from the file —"))]
+        + [(i.key, i.name) for i in db.session.scalars(indicators_in_order())]
+    )
     return form
 
 
