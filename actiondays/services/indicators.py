@@ -223,6 +223,21 @@ def _population_table() -> dict[int, dict[int, Decimal]]:
     return table
 
 
+def population_by_ags(year: int) -> dict[str, tuple[int, Decimal]]:
+    """{AGS: (year of the figure, inhabitants)}: each region's population of `year`, else of
+    the nearest year with a figure (one query)."""
+    rows = db.session.execute(
+        select(Region.ags, IndicatorValue.year, IndicatorValue.value)
+        .join(IndicatorValue, IndicatorValue.region_id == Region.id)
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .where(Indicator.key == POPULATION)
+    )
+    by_ags: dict[str, dict[int, Decimal]] = {}
+    for ags, value_year, value in rows:
+        by_ags.setdefault(ags, {})[value_year] = value
+    return {ags: found for ags, years in by_ags.items() if (found := nearest(years, year))}
+
+
 def nearest(by_year: dict[int, Decimal], year: int) -> tuple[int, Decimal] | None:
     """The value of `year`, else of the nearest year (the earlier one on a tie)."""
     if not by_year:

@@ -49,7 +49,8 @@ from actiondays.services.retrospective_figures import (  # noqa: F401 - part of 
 )
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 1
+#: 1: first release; 3: figures.per_capita (social reporting). Older snapshots still render.
+SCHEMA_VERSION = 3
 
 # ---------------------------------------------------------------- the document
 
