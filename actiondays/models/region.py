@@ -35,6 +35,12 @@ class Region(Base):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def is_valid_during(self, first: date, last: date) -> bool:
+        """Whether the region existed on at least one day from `first` to `last`."""
+        return (self.valid_from is None or self.valid_from <= last) and (
+            self.valid_to is None or first <= self.valid_to
+        )
+
     def __repr__(self) -> str:
         return f"<Region {self.ags} {self.slug}>"
 

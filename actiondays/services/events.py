@@ -1,5 +1,7 @@
 """Registering and editing events; every rule of the event form lives here, so the form and the
-bulk import fail with the same sentences. Flushes, never commits."""
+bulk import fail with the same sentences. The plain fields (data object, required values,
+limits, copying onto the model) come from the field spec `actiondays.spec.events`; this module
+adds the rules that need the database or several fields. Flushes, never commits."""
 
 import logging
 import re
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from actiondays import spec
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import (
@@ -28,55 +31,13 @@ from actiondays.models import (
 from actiondays.models.event import BERLIN
 from actiondays.services import audit, permissions, transitions
 from actiondays.services.permissions import require
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.parsers import ParseError, local_instant
 
 log = logging.getLogger(__name__)
 
-POSTAL_CODE = re.compile(r"\d{5}")
+POSTAL_CODE = re.compile(r"\d{5}", re.ASCII)
 MAX_AGE = 27
-LIMITS = {
-    "title": 200,
-    "summary": 500,
-    "description": 20_000,
-    "venue_name": 200,
-    "venue_street": 200,
-    "venue_city": 120,
-    "organisation": 200,
-    "contact_name": 120,
-    "contact_email": 254,
-    "contact_phone": 40,
-    "target_audience": 300,
-    "accessibility": 2_000,
-    "cost": 200,
-    "registration_url": 500,
-}
-REQUIRED = {
-    "title": _l("Please enter a title."),
-    "venue_name": _l("Please enter the venue."),
-    "venue_city": _l("Please enter the town or city of the venue."),
-    "organisation": _l("Please enter the organising organisation."),
-}
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "venue_name",
-    "venue_street",
-    "venue_postal_code",
-    "venue_city",
-    "organisation",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "target_audience",
-    "accessibility",
-    "cost",
-    "registration_url",
-)
-"""The free-text values of an event, in form order; empty text is stored as ""."""
-BAD_DATE = _l("Please enter a date as DD.MM.YYYY.")
-BAD_TIME = _l("Please enter a time as HH:MM.")
-BAD_NUMBER = _l("Please enter a whole number.")
-BAD_DECIMAL = _l("Please enter a number such as 52.37.")
 STALE_EDIT = _l(
     "Someone else changed this item while you were editing it. Please reload the page, check "
     "the current version and make your changes again."
@@ -87,61 +48,29 @@ class StaleEdit(DomainError):
     """The form was based on an older version of the item (optimistic locking)."""
 
 
-@dataclass
-class EventData:
-    """The plain values of one event, from the form or from an import row."""
+def _from_event(cls, event: Event) -> "EventData":
+    """The values of a stored event, for pre-filling the edit form."""
+    start, end = event.local_start, event.local_end
+    return cls(
+        campaign_id=event.campaign_id,
+        region_id=event.region_id,
+        project_id=event.project_id,
+        theme_ids=[t.id for t in event.themes],
+        is_all_day=event.is_all_day,
+        start_date=event.starts_on,
+        start_time=None if event.is_all_day else start.time().replace(tzinfo=None),
+        end_date=event.ends_on,
+        end_time=None if event.is_all_day else end.time().replace(tzinfo=None),
+        **spec.plain_values(EVENT_FIELDS, event),
+    )
 
-    kind: str = EventKind.ACTION_DAY.value
-    campaign_id: int | None = None
-    region_id: int | None = None
-    project_id: int | None = None
-    title: str = ""
-    summary: str = ""
-    description: str = ""
-    theme_ids: list[int] = field(default_factory=list)
-    is_all_day: bool = False
-    start_date: date | None = None
-    start_time: time | None = None
-    end_date: date | None = None
-    end_time: time | None = None
-    venue_name: str = ""
-    venue_street: str = ""
-    venue_postal_code: str = ""
-    venue_city: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    organisation: str = ""
-    contact_name: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-    target_age_min: int | None = None
-    target_age_max: int | None = None
-    target_audience: str = ""
-    accessibility: str = ""
-    cost: str = ""
-    registration_url: str = ""
 
-    @classmethod
-    def from_event(cls, event: Event) -> "EventData":
-        """The values of a stored event, for pre-filling the edit form."""
-        start, end = event.local_start, event.local_end
-        return cls(
-            kind=event.kind,
-            campaign_id=event.campaign_id,
-            region_id=event.region_id,
-            project_id=event.project_id,
-            theme_ids=[t.id for t in event.themes],
-            is_all_day=event.is_all_day,
-            start_date=event.starts_on,
-            start_time=None if event.is_all_day else start.time().replace(tzinfo=None),
-            end_date=event.ends_on,
-            end_time=None if event.is_all_day else end.time().replace(tzinfo=None),
-            **{name: getattr(event, name) or "" for name in TEXT_FIELDS},
-            latitude=event.latitude,
-            longitude=event.longitude,
-            target_age_min=event.target_age_min,
-            target_age_max=event.target_age_max,
-        )
+EventData = spec.data_class(
+    "EventData",
+    EVENT_FIELDS,
+    "The plain values of one event, from the form or from an import row.",
+    namespace={"from_event": classmethod(_from_event)},
+)
 
 
 @dataclass
@@ -173,12 +102,7 @@ class _Errors(dict):
 
 
 def _check_shape(data: EventData, errors: _Errors) -> None:
-    for name, message in REQUIRED.items():
-        if not getattr(data, name).strip():
-            errors.add(name, message)
-    for name, limit in LIMITS.items():
-        if len(getattr(data, name) or "") > limit:
-            errors.add(name, _l("Please use at most %(max)d characters.", max=limit))
+    spec.check_plain(EVENT_FIELDS, data, errors.add)
     if data.kind not in {k.value for k in EventKind}:
         errors.add("kind", _l("Please choose the kind of event."))
     if not data.theme_ids:
@@ -227,9 +151,15 @@ def _check_when(data: EventData, errors: _Errors, found: _Resolved) -> None:
         errors.add("end_time", _l("Please enter the time the event ends."))
     if data.start_time is None or data.end_time is None:
         return
-    found.starts = datetime.combine(data.start_date, data.start_time, BERLIN)
-    found.ends = datetime.combine(end_date, data.end_time, BERLIN)
-    if found.ends <= found.starts:
+    try:
+        found.starts = local_instant(data.start_date, data.start_time)
+    except ParseError as error:
+        errors.add("start_time", error.message)
+    try:
+        found.ends = local_instant(end_date, data.end_time)
+    except ParseError as error:
+        errors.add("end_time", error.message)
+    if found.starts and found.ends and found.ends <= found.starts:
         errors.add("end_time", _l("The end must be after the start."))
 
 
@@ -288,6 +218,23 @@ def _check_region(data: EventData, actor, errors: _Errors, found: _Resolved) -> 
     found.region = region
 
 
+def _check_region_period(errors: _Errors, found: _Resolved) -> None:
+    """A region must have existed during the campaign's action period (districts merge)."""
+    campaign, region = found.campaign, found.region
+    if campaign is None or region is None:
+        return
+    if not region.is_valid_during(campaign.action_starts_on, campaign.action_ends_on):
+        errors.add(
+            "region_id",
+            _l(
+                "%(region)s did not exist during the action period of the campaign %(year)d. "
+                "Please choose a region of that time.",
+                region=region.name,
+                year=campaign.year,
+            ),
+        )
+
+
 def _check_links(data: EventData, actor, errors: _Errors, found: _Resolved) -> None:
     if data.theme_ids:
         found.themes = list(db.session.scalars(select(Theme).where(Theme.id.in_(data.theme_ids))))
@@ -308,6 +255,7 @@ def check_event(data: EventData, actor, *, is_new: bool, today: date) -> _Resolv
     _check_region(data, actor, errors, found)
     _check_when(data, errors, found)
     _check_campaign(data, actor, errors, found, is_new=is_new, today=today)
+    _check_region_period(errors, found)
     _check_links(data, actor, errors, found)
     if errors:
         raise ValidationFailed(dict(errors))
@@ -315,7 +263,6 @@ def check_event(data: EventData, actor, *, is_new: bool, today: date) -> _Resolv
 
 
 def _apply(event: Event, data: EventData, found: _Resolved) -> None:
-    event.kind = data.kind
     event.campaign = found.campaign
     event.region = found.region
     event.project = found.project
@@ -324,23 +271,7 @@ def _apply(event: Event, data: EventData, found: _Resolved) -> None:
         event.set_all_day(found.starts.date(), found.ends.date())
     else:
         event.set_timed(found.starts, found.ends)
-    for name in ("title", "summary", "description", "venue_name", "venue_street"):
-        setattr(event, name, getattr(data, name).strip())
-    event.venue_postal_code = data.venue_postal_code.strip()
-    event.venue_city = data.venue_city.strip()
-    event.organisation = data.organisation.strip()
-    for name in (
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "target_audience",
-        "accessibility",
-        "cost",
-        "registration_url",
-    ):
-        setattr(event, name, getattr(data, name).strip() or None)
-    for name in ("latitude", "longitude", "target_age_min", "target_age_max"):
-        setattr(event, name, getattr(data, name))
+    spec.apply_plain(EVENT_FIELDS, event, data)
 
 
 def event_by_form_token(token: str) -> Event | None:

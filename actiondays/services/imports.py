@@ -21,57 +21,25 @@ from sqlalchemy import func, select
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Event, EventKind, Region, Theme
-from actiondays.services.events import (
-    BAD_DATE,
-    BAD_DECIMAL,
-    BAD_NUMBER,
-    BAD_TIME,
-    TEXT_FIELDS,
-    EventData,
-    check_event,
-    create_event,
-)
+from actiondays.services.events import EventData, check_event, create_event
 from actiondays.services.permissions import PermissionDenied
+from actiondays.spec import import_columns
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.parsers import ParseError, parse_text
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2_000
-# The template's columns: (field of EventData, German header, required, example value).
+SPEC_COLUMNS = import_columns(EVENT_FIELDS)
+# The template's columns: (field, German header, required, example value), from the spec.
 COLUMNS: list[tuple[str, str, bool, str]] = [
-    ("kind", "Art", True, "Aktionstag"),
-    ("campaign_year", "Kampagnenjahr", True, "2013"),
-    ("region", "Region", True, "Region Hannover"),
-    ("title", "Titel", True, "Lesefest in der Stadtbibliothek"),
-    ("summary", "Kurzbeschreibung", False, "Vorlesen, basteln, mitmachen."),
-    ("description", "Beschreibung", False, "Für **alle** Kinder von 4 bis 10 Jahren."),
-    ("themes", "Themen", True, "Bildung, Vernetzung"),
-    ("is_all_day", "Ganztägig", False, "nein"),
-    ("start_date", "Erster Tag", True, "15.06.2013"),
-    ("start_time", "Beginn", False, "10:00"),
-    ("end_date", "Letzter Tag", False, ""),
-    ("end_time", "Ende", False, "14:00"),
-    ("venue_name", "Veranstaltungsort", True, "Stadtbibliothek"),
-    ("venue_street", "Straße", False, "Hildesheimer Straße 12"),
-    ("venue_postal_code", "PLZ", True, "30159"),
-    ("venue_city", "Ort", True, "Hannover"),
-    ("latitude", "Breitengrad", False, ""),
-    ("longitude", "Längengrad", False, ""),
-    ("organisation", "Veranstalter", True, "Familienservicebüro Hannover"),
-    ("contact_name", "Ansprechperson", False, "Petra Muster"),
-    ("contact_email", "Kontakt-E-Mail", False, "petra.muster@example.org"),
-    ("contact_phone", "Kontakttelefon", False, "0511 123456"),
-    ("target_age_min", "Alter von", False, "4"),
-    ("target_age_max", "Alter bis", False, "10"),
-    ("target_audience", "Zielgruppe", False, "Familien mit Kindern"),
-    ("accessibility", "Barrierefreiheit", False, "Stufenloser Zugang"),
-    ("cost", "Kosten", False, "kostenlos"),
-    ("registration_url", "Anmeldelink", False, ""),
+    (f.name, f.column, f.needs_column, f.example) for f in SPEC_COLUMNS
 ]
 HEADER_OF = {key: header for key, header, _required, _example in COLUMNS}
 KEY_OF = {header.casefold(): key for key, header, _required, _example in COLUMNS}
 # Form fields whose messages belong to a differently named column.
-FIELD_COLUMN = {"campaign_id": "campaign_year", "region_id": "region", "project_id": "title"}
+FIELD_COLUMN = {"project_id": "title"}
 KINDS = {
     "aktionstag": EventKind.ACTION_DAY.value,
     "action_day": EventKind.ACTION_DAY.value,
@@ -159,8 +127,9 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         workbook.close()
 
 
-def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
-    """The file's data rows as {column key: text}; ImportFileError if it cannot be used."""
+def read_rows(filename: str, content: bytes) -> list[list[str]]:
+    """The non-empty rows of a CSV or XLSX file as stripped text, header first, at most
+    MAX_ROWS data rows; ImportFileError if the file cannot be used. Shared by every import."""
     if len(content) > MAX_BYTES:
         raise ImportFileError(
             _l("The file is too large (at most %(mb)d MB).", mb=MAX_BYTES // (1024 * 1024))
@@ -172,9 +141,18 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
         table = _read_xlsx(content)
     else:
         raise ImportFileError(_l("Please upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
+    table = [[(cell or "").strip() for cell in row] for row in table]
+    table = [row for row in table if any(row)]
     if not table:
         raise ImportFileError(_l("The file is empty."))
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(_l("At most %(max)d rows can be imported at once.", max=MAX_ROWS))
+    return table
+
+
+def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
+    """The file's data rows as {column key: text}; ImportFileError if it cannot be used."""
+    table = read_rows(filename, content)
     headers = [cell.strip() for cell in table[0]]
     keys = [KEY_OF.get(h.casefold()) for h in headers]
     unknown = [h for h, k in zip(headers, keys, strict=True) if h and k is None]
@@ -187,8 +165,6 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
         raise ImportFileError(
             _l("Missing columns: %(columns)s. Please use the template.", columns=", ".join(missing))
         )
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_l("At most %(max)d rows can be imported at once.", max=MAX_ROWS))
     rows = []
     for raw in table[1:]:
         cells = [*raw, *[""] * (len(keys) - len(raw))]
@@ -202,107 +178,98 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
 @dataclass
 class _Lookup:
     campaigns: dict[int, Campaign]
-    regions: dict[str, Region]
+    campaign_by_id: dict[int, Campaign]
+    regions: dict[str, list[Region]]
     themes: dict[str, Theme]
 
     @classmethod
     def load(cls) -> "_Lookup":
-        regions = {}
-        for region in db.session.scalars(select(Region)):
+        regions: dict[str, list[Region]] = {}
+        for region in db.session.scalars(select(Region).order_by(Region.id)):
             for key in (region.slug, region.name, region.ags):
-                regions[key.casefold()] = region
+                regions.setdefault(key.casefold(), []).append(region)
         themes = {}
         for theme in db.session.scalars(select(Theme)):
             for key in (theme.slug, theme.name_de, theme.name_en):
                 themes[key.casefold()] = theme
         campaigns = {c.year: c for c in db.session.scalars(select(Campaign))}
-        return cls(campaigns=campaigns, regions=regions, themes=themes)
+        by_id = {c.id: c for c in campaigns.values()}
+        return cls(campaigns=campaigns, campaign_by_id=by_id, regions=regions, themes=themes)
 
 
-def _strptime_any(text: str, formats: tuple[str, ...]) -> datetime:
-    """The first of `formats` that reads `text`; ValueError if none does."""
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    raise ValueError(text)
+def _read_kind(text: str, data: EventData, lookup: "_Lookup") -> None:
+    kind = text.casefold()
+    data.kind = KINDS.get(kind, "")
+    if kind and kind not in KINDS:
+        raise ParseError(_l("Please write “Aktionstag” or “Ideenwerkstatt”."))
 
 
-def _parse_date(text: str) -> date:
-    return _strptime_any(text, ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")).date()
+def _read_campaign(text: str, data: EventData, lookup: "_Lookup") -> None:
+    campaign = lookup.campaigns.get(int(text)) if text.isascii() and text.isdigit() else None
+    if campaign is None:
+        raise ParseError(_l("There is no campaign for the year %(year)s.", year=text))
+    data.campaign_id = campaign.id
 
 
-def _parse_time(text: str) -> time:
-    return _strptime_any(text, ("%H:%M", "%H.%M", "%H:%M:%S")).time()
+def _read_region(text: str, data: EventData, lookup: "_Lookup") -> None:
+    # Names repeat across mergers (Landkreis Göttingen before and after 2016): prefer the region
+    # that existed during the row's campaign.
+    found = lookup.regions.get(text.casefold(), [])
+    campaign = lookup.campaign_by_id.get(data.campaign_id)
+    if campaign is not None:
+        found = sorted(
+            found,
+            key=lambda r: not r.is_valid_during(campaign.action_starts_on, campaign.action_ends_on),
+        )
+    if not found:
+        raise ParseError(_l("Unknown region: %(slugs)s", slugs=text))
+    data.region_id = found[0].id
 
 
-def _parse_number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def _parse_whole(text: str) -> int:
-    if not text.isdigit():
-        raise ValueError(text)
-    return int(text)
-
-
-# Columns read as typed values: which, how, and the message when a cell cannot be read.
-_PARSED = (
-    (("start_date", "end_date"), _parse_date, BAD_DATE),
-    (("start_time", "end_time"), _parse_time, BAD_TIME),
-    (("latitude", "longitude"), _parse_number, BAD_DECIMAL),
-    (("target_age_min", "target_age_max"), _parse_whole, BAD_NUMBER),
-)
-
-
-def _to_data(values: dict[str, str], lookup: _Lookup, errors: list) -> EventData:
-    def fail(key, message):
-        errors.append((key, message))
-
-    data = EventData()
-    kind = values.get("kind", "").casefold()
-    if kind in KINDS:
-        data.kind = KINDS[kind]
-    else:
-        data.kind = ""
-        if kind:
-            fail("kind", _l("Please write “Aktionstag” or “Ideenwerkstatt”."))
-    year = values.get("campaign_year", "")
-    if year:
-        campaign = lookup.campaigns.get(int(year)) if year.isdigit() else None
-        if campaign is None:
-            fail("campaign_year", _l("There is no campaign for the year %(year)s.", year=year))
-        else:
-            data.campaign_id = campaign.id
-    region_text = values.get("region", "")
-    if region_text:
-        region = lookup.regions.get(region_text.casefold())
-        if region is None:
-            fail("region", _l("Unknown region: %(slugs)s", slugs=region_text))
-        else:
-            data.region_id = region.id
-    theme_names = [t.strip() for t in values.get("themes", "").replace(";", ",").split(",")]
-    for name in filter(None, theme_names):
+def _read_themes(text: str, data: EventData, lookup: "_Lookup") -> None:
+    unknown = []
+    for name in filter(None, (t.strip() for t in text.replace(";", ",").split(","))):
         theme = lookup.themes.get(name.casefold())
         if theme is None:
-            fail("themes", _l("Unknown theme: %(name)s", name=name))
+            unknown.append(name)
         elif theme.id not in data.theme_ids:
             data.theme_ids.append(theme.id)
-    all_day = values.get("is_all_day", "").casefold()
-    if all_day in YES:
+    if unknown:
+        raise ParseError(_l("Unknown theme: %(name)s", name=", ".join(unknown)))
+
+
+def _read_all_day(text: str, data: EventData, lookup: "_Lookup") -> None:
+    value = text.casefold()
+    if value in YES:
         data.is_all_day = True
-    elif all_day not in NO:
-        fail("is_all_day", _l("Please write “ja” or “nein”."))
-    for keys, parse, message in _PARSED:
-        for key in keys:
-            if values.get(key):
-                try:
-                    setattr(data, key, parse(values[key]))
-                except ValueError:
-                    fail(key, message)
-    for key in TEXT_FIELDS:
-        setattr(data, key, values.get(key, ""))
+    elif value not in NO:
+        raise ParseError(_l("Please write “ja” or “nein”."))
+
+
+# Columns that name rows of other tables or use words rather than the spec's parser.
+_READERS = {
+    "kind": _read_kind,
+    "campaign_id": _read_campaign,
+    "region_id": _read_region,
+    "themes": _read_themes,
+    "is_all_day": _read_all_day,
+}
+
+
+def _to_data(values: dict[str, str], lookup: "_Lookup", errors: list) -> EventData:
+    """The row's cells as EventData; every unreadable cell adds its message (all at once)."""
+    data = EventData(kind="")
+    for f in SPEC_COLUMNS:
+        text = values.get(f.name, "")
+        try:
+            parse_text(text)
+            if f.name in _READERS:
+                if text or f.name == "kind":
+                    _READERS[f.name](text, data, lookup)
+            else:
+                setattr(data, f.key, f.parse(text))
+        except ParseError as error:
+            errors.append((f.name, error.message))
     return data
 
 
@@ -331,23 +298,28 @@ def preview_import(filename: str, content: bytes, actor, *, today: date) -> Impo
     for index, values in enumerate(table, start=2):
         row = RowResult(number=index, values=values)
         row.data = _to_data(values, lookup, row.errors)
-        if not row.errors:
-            try:
-                row.found = check_event(row.data, actor, is_new=True, today=today)
-            except ValidationFailed as failure:
-                for name, messages in failure.errors.items():
-                    column = FIELD_COLUMN.get(name, name)
+        unreadable = {column for column, _message in row.errors}
+        try:
+            found = check_event(row.data, actor, is_new=True, today=today)
+        except ValidationFailed as failure:
+            # Every message at once, except the follow-ups of a cell that could not be read.
+            for name, messages in failure.errors.items():
+                column = FIELD_COLUMN.get(name, name)
+                if column not in unreadable:
                     row.errors.extend((column, message) for message in messages)
-            except PermissionDenied:
-                row.errors.append(
-                    (
-                        "region",
-                        _l(
-                            "You may not register events for %(region)s.",
-                            region=values.get("region", ""),
-                        ),
-                    )
+        except PermissionDenied:
+            row.errors.append(
+                (
+                    "region_id",
+                    _l(
+                        "You may not register events for %(region)s.",
+                        region=values.get("region_id", ""),
+                    ),
                 )
+            )
+        else:
+            if not row.errors:
+                row.found = found
         rows.append(row)
     existing = _existing_keys(rows)
     seen = set()
@@ -394,22 +366,35 @@ def header_label(key: str) -> str:
     return HEADER_OF.get(key, key)
 
 
-def template_csv() -> bytes:
+def template_columns(campaign: Campaign | None, today: date) -> list[tuple[str, str, bool, str]]:
+    """The columns with their example values for `campaign` (the current one), so the template
+    uploaded unchanged is a valid row: its year and a first day in its action period."""
+    year, first_day = today.year, today
+    if campaign is not None:
+        year = campaign.year
+        first_day = max(campaign.action_starts_on, min(today, campaign.action_ends_on))
+    fill = {"year": str(year), "first_day": first_day.strftime("%d.%m.%Y")}
+    return [(key, header, req, example.format(**fill)) for key, header, req, example in COLUMNS]
+
+
+def template_csv(campaign: Campaign | None, today: date) -> bytes:
     """The import template as CSV (semicolons, UTF-8 with BOM so spreadsheet programs agree)."""
+    columns = template_columns(campaign, today)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([header for _key, header, _req, _ex in COLUMNS])
-    writer.writerow([example for _key, _header, _req, example in COLUMNS])
+    writer.writerow([header for _key, header, _req, _ex in columns])
+    writer.writerow([example for _key, _header, _req, example in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(campaign: Campaign | None, today: date) -> bytes:
     """The import template as an Excel workbook with one example row."""
+    columns = template_columns(campaign, today)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Veranstaltungen"
-    sheet.append([header for _key, header, _req, _ex in COLUMNS])
-    sheet.append([example for _key, _header, _req, example in COLUMNS])
+    sheet.append([header for _key, header, _req, _ex in columns])
+    sheet.append([example for _key, _header, _req, example in columns])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -26,13 +26,7 @@ from sqlalchemy import select
 from actiondays.extensions import db
 from actiondays.models import Indicator, IndicatorValue, Region
 from actiondays.services import audit
-from actiondays.services.imports import (
-    MAX_BYTES,
-    MAX_ROWS,
-    ImportFileError,
-    _read_csv,
-    _read_xlsx,
-)
+from actiondays.services.imports import ImportFileError, read_rows
 from actiondays.services.indicators import existed_in, parse_value
 
 log = logging.getLogger(__name__)
@@ -95,23 +89,9 @@ class ValuesImport:
 
 
 def _table(filename: str, content: bytes) -> list[list[str]]:
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(
-            _l("The file is too large (at most %(mb)d MB).", mb=MAX_BYTES // (1024 * 1024))
-        )
-    name = filename.lower()
-    if name.endswith(".csv"):
-        table = _read_csv(content)
-    elif name.endswith(".xlsx"):
-        table = _read_xlsx(content)
-    else:
-        raise ImportFileError(_l("Please upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
-    table = [[(cell or "").strip() for cell in row] for row in table]
-    table = [row for row in table if any(row)]
+    table = read_rows(filename, content)
     if len(table) < 2:
         raise ImportFileError(_l("The file contains no data rows."))
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(_l("At most %(max)d rows can be imported at once.", max=MAX_ROWS))
     return table
 
 

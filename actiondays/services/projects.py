@@ -1,61 +1,40 @@
 """Participating projects: registering, editing and the review life cycle. Flushes only."""
 
 import logging
-from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from actiondays import spec
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Campaign, Project, ProjectPartner, Region, ReviewState, Theme
 from actiondays.services import audit, permissions, transitions
 from actiondays.services.events import STALE_EDIT, StaleEdit, is_valid_url, save_edit
 from actiondays.services.permissions import require
+from actiondays.spec.projects import PROJECT_FIELDS
 
 log = logging.getLogger(__name__)
-LIMITS = {
-    "name": 200,
-    "organisation": 200,
-    "description": 20_000,
-    "website": 500,
-    "target_group": 300,
-    "sustainability_note": 5_000,
-}
 
 
-@dataclass
-class ProjectData:
-    """The plain values of one project."""
+def _from_project(cls, project: Project) -> "ProjectData":
+    """The values of a stored project, for pre-filling the edit form."""
+    return cls(
+        region_id=project.region_id,
+        theme_ids=[t.id for t in project.themes],
+        campaign_ids=[c.id for c in project.campaigns],
+        partners=[p.name for p in project.partners],
+        **spec.plain_values(PROJECT_FIELDS, project),
+    )
 
-    name: str = ""
-    organisation: str = ""
-    region_id: int | None = None
-    theme_ids: list[int] = field(default_factory=list)
-    description: str = ""
-    website: str = ""
-    target_group: str = ""
-    campaign_ids: list[int] = field(default_factory=list)
-    partners: list[str] = field(default_factory=list)
-    continues_after_campaign: bool | None = None
-    sustainability_note: str = ""
 
-    @classmethod
-    def from_project(cls, project: Project) -> "ProjectData":
-        return cls(
-            name=project.name,
-            organisation=project.organisation,
-            region_id=project.region_id,
-            theme_ids=[t.id for t in project.themes],
-            description=project.description or "",
-            website=project.website or "",
-            target_group=project.target_group or "",
-            campaign_ids=[c.id for c in project.campaigns],
-            partners=[p.name for p in project.partners],
-            continues_after_campaign=project.continues_after_campaign,
-            sustainability_note=project.sustainability_note or "",
-        )
+ProjectData = spec.data_class(
+    "ProjectData",
+    PROJECT_FIELDS,
+    "The plain values of one project.",
+    namespace={"from_project": classmethod(_from_project)},
+)
 
 
 def _check(data: ProjectData, actor) -> tuple[Region | None, list[Theme], list[Campaign]]:
@@ -64,13 +43,7 @@ def _check(data: ProjectData, actor) -> tuple[Region | None, list[Theme], list[C
     def add(name, message):
         errors.setdefault(name, []).append(message)
 
-    if not data.name.strip():
-        add("name", _l("Please enter the project's name."))
-    if not data.organisation.strip():
-        add("organisation", _l("Please enter the organising organisation."))
-    for name, limit in LIMITS.items():
-        if len(getattr(data, name) or "") > limit:
-            add(name, _l("Please use at most %(max)d characters.", max=limit))
+    spec.check_plain(PROJECT_FIELDS, data, add)
     if data.website.strip() and not is_valid_url(data.website.strip()):
         add("website", _l("Please enter a complete web address starting with https:// or http://."))
     if any(len(p) > 200 for p in data.partners):
@@ -96,16 +69,10 @@ def _check(data: ProjectData, actor) -> tuple[Region | None, list[Theme], list[C
 
 
 def _apply(project: Project, data: ProjectData, region, themes, campaigns) -> None:
-    project.name = data.name.strip()
-    project.organisation = data.organisation.strip()
+    spec.apply_plain(PROJECT_FIELDS, project, data)
     project.region = region
     project.themes = sorted(themes, key=lambda t: (t.position, t.id))
     project.campaigns = sorted(campaigns, key=lambda c: c.year)
-    project.description = data.description.strip()
-    project.website = data.website.strip() or None
-    project.target_group = data.target_group.strip() or None
-    project.continues_after_campaign = data.continues_after_campaign
-    project.sustainability_note = data.sustainability_note.strip() or None
     wanted = list(dict.fromkeys(p.strip() for p in data.partners if p.strip()))
     if [p.name for p in project.partners] != wanted:
         project.partners = [ProjectPartner(name=name) for name in wanted]

@@ -50,14 +50,19 @@ class Choices:
     statewide: bool
 
 
-def form_choices(user, today: date) -> Choices:
-    """Campaigns (newest first), the user's regions (all current ones for reviewers), themes and
-    the projects the user may link to."""
+def form_choices(user, today: date, campaign: Campaign | None = None) -> Choices:
+    """Campaigns (newest first), the user's regions (for reviewers all regions current today or,
+    editing an item of `campaign`, all that existed during its action period), themes and the
+    projects the user may link to."""
     if permissions.is_reviewer(user):
         regions = [
             r
             for r in db.session.scalars(select(Region).order_by(Region.name))
-            if r.is_valid_on(today)
+            if (
+                r.is_valid_during(campaign.action_starts_on, campaign.action_ends_on)
+                if campaign is not None
+                else r.is_valid_on(today)
+            )
         ]
         projects_stmt = select(Project)
     else:

@@ -3,17 +3,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
-    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import DateInput, NumberInput
 
 from actiondays.models import Role
-from actiondays.web.manage.forms import BAD_DATE, BAD_NUMBER, options
+from actiondays.spec import Field
+from actiondays.web.manage.forms import ParsedField, options
 
 ROLE_LABELS = {
     Role.ORGANISER.value: _l("Event organiser"),
@@ -49,23 +49,22 @@ class ButtonForm(FlaskForm):
     """A state-changing button: CSRF only."""
 
 
+def _date(label) -> ParsedField:
+    """A date typed as TT.MM.JJJJ or ISO, read by the shared date parser."""
+    return ParsedField(
+        label, [Optional()], spec_field=Field("date", "date", label), widget=DateInput()
+    )
+
+
 class CampaignForm(FlaskForm):
     """Title, motto and the windows of a campaign."""
 
     title = StringField(_l("Title"))
     motto = StringField(_l("Motto"))
-    registration_opens_on = DateField(
-        _l("Registration opens on"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
-    registration_closes_on = DateField(
-        _l("Registration closes on"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
-    action_starts_on = DateField(
-        _l("Action period starts on"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
-    action_ends_on = DateField(
-        _l("Action period ends on"), validators=[Optional()], invalid_value_message=BAD_DATE
-    )
+    registration_opens_on = _date(_l("Registration opens on"))
+    registration_closes_on = _date(_l("Registration closes on"))
+    action_starts_on = _date(_l("Action period starts on"))
+    action_ends_on = _date(_l("Action period ends on"))
 
 
 class ThemeForm(FlaskForm):
@@ -74,6 +73,9 @@ class ThemeForm(FlaskForm):
     slug = StringField(_l("Short name (in addresses)"))
     name_de = StringField(_l("Name in German"))
     name_en = StringField(_l("Name in English"))
-    position = IntegerField(
-        _l("Position"), validators=[Optional()], invalid_value_message=BAD_NUMBER
+    position = ParsedField(
+        _l("Position"),
+        [Optional()],
+        spec_field=Field("position", "integer", _l("Position")),
+        widget=NumberInput(),
     )

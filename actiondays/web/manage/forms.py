@@ -1,14 +1,13 @@
 """Forms of the organisers' area. Forms parse values; the services check the rules."""
 
 import uuid
+from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
-    FloatField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -16,23 +15,32 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
-from wtforms.widgets import CheckboxInput, ListWidget
-
-from actiondays.models import EventKind
-from actiondays.models.event import EVENT_KIND_LABELS
-from actiondays.services.events import (
-    BAD_DATE,
-    BAD_DECIMAL,
-    BAD_NUMBER,
-    BAD_TIME,
-    TEXT_FIELDS,
-    EventData,
+from wtforms.validators import Optional, ValidationError
+from wtforms.widgets import (
+    CheckboxInput,
+    DateInput,
+    ListWidget,
+    NumberInput,
+    TextInput,
+    TimeInput,
 )
+
+from actiondays.services.events import EventData
+from actiondays.services.projects import ProjectData
 from actiondays.services.reports import ReportData
+from actiondays.spec import Field
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.parsers import (
+    BAD_CHOICE,
+    BAD_NUMBER,
+    ParseError,
+    parse_id,
+    parse_integer,
+    parse_text,
+)
+from actiondays.spec.projects import PROJECT_FIELDS
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -45,6 +53,13 @@ def optional_int(value):
     if value in (None, "", "None"):
         return None
     return int(value)
+
+
+def optional_id(value):
+    """Select values of ids: '' means none; anything else must be an id in INTEGER's range."""
+    if value in (None, "", "None"):
+        return None
+    return parse_id(value)
 
 
 class Marked:
@@ -63,112 +78,171 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EventForm(FlaskForm):
-    """Action days and ideas workshops: one form for both kinds."""
+class ParsedField(StringField):
+    """A typed value read by the spec's parser for its kind, the same parser as the import's;
+    an unreadable value keeps what was typed and gets the parser's message."""
 
-    version = HiddenField()
-    form_token = HiddenField()
-    kind = RadioField(
-        _l("Kind of event"),
-        choices=options((k.value, EVENT_KIND_LABELS[k]) for k in EventKind),
-        default=EventKind.ACTION_DAY.value,
-        validate_choice=False,
-    )
-    campaign_id = SelectField(
-        _l("Campaign"), coerce=optional_int, validate_choice=False, validators=[Marked()]
-    )
-    region_id = SelectField(_l("Region"), coerce=optional_int, validate_choice=False)
-    title = StringField(_l("Title"), validators=[Marked()])
-    summary = TextAreaField(_l("Short summary"), render_kw={"rows": 2})
-    description = TextAreaField(_l("Description"), render_kw={"rows": 8})
-    themes = CheckboxesField(_l("Themes"), coerce=int, validate_choice=False)
-    is_all_day = BooleanField(_l("All-day event"))
-    start_date = DateField(
-        _l("First day"), validators=[Optional(), Marked()], invalid_value_message=BAD_DATE
-    )
-    start_time = TimeField(
-        _l("Start time"), validators=[Optional()], invalid_value_message=BAD_TIME
-    )
-    end_date = DateField(_l("Last day"), validators=[Optional()], invalid_value_message=BAD_DATE)
-    end_time = TimeField(_l("End time"), validators=[Optional()], invalid_value_message=BAD_TIME)
-    venue_name = StringField(_l("Venue"), validators=[Marked()])
-    venue_street = StringField(_l("Street and number"))
-    venue_postal_code = StringField(
-        _l("Postal code"), validators=[Marked()], render_kw={"inputmode": "numeric"}
-    )
-    venue_city = StringField(_l("Town or city"), validators=[Marked()])
-    latitude = FloatField(
-        _l("Latitude"), validators=[Optional()], invalid_value_message=BAD_DECIMAL
-    )
-    longitude = FloatField(
-        _l("Longitude"), validators=[Optional()], invalid_value_message=BAD_DECIMAL
-    )
-    organisation = StringField(_l("Organising organisation"), validators=[Marked()])
-    contact_name = StringField(_l("Contact person"))
-    contact_email = StringField(_l("Contact email"), render_kw={"type": "email"})
-    contact_phone = StringField(_l("Contact phone"), render_kw={"type": "tel"})
-    target_age_min = IntegerField(
-        _l("Age from"), validators=[Optional()], invalid_value_message=BAD_NUMBER
-    )
-    target_age_max = IntegerField(
-        _l("Age to"), validators=[Optional()], invalid_value_message=BAD_NUMBER
-    )
-    target_audience = StringField(_l("Target group"))
-    accessibility = TextAreaField(_l("Accessibility"), render_kw={"rows": 3})
-    cost = StringField(_l("Cost"))
-    registration_url = StringField(_l("Registration link"), render_kw={"type": "url"})
-    project_id = SelectField(
-        _l("Participating project"), coerce=optional_int, validate_choice=False
-    )
+    def __init__(self, label=None, validators=None, *, spec_field: Field, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.spec_field = spec_field
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = None
+            try:
+                self.data = self.spec_field.parse(valuelist[0])
+            except ParseError as error:
+                raise ValueError(error.message) from None
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        if isinstance(self.data, time):
+            return self.data.strftime("%H:%M")
+        if isinstance(self.data, date):
+            return self.data.isoformat()
+        return str(self.data)
+
+
+class NoControlCharacters:
+    """Free text must not hold control characters (the shared text parser's rule)."""
+
+    def __call__(self, form, field):
+        try:
+            parse_text(field.data or "")
+        except ParseError as error:
+            raise ValidationError(error.message) from None
+
+
+_WIDGETS = {
+    "date": DateInput(),
+    "time": TimeInput(),
+    "integer": NumberInput(),
+    "decimal": TextInput(),
+}
+_INPUT_TYPES = {"email": "email", "url": "url", "tel": "tel"}
+
+
+def form_field(f: Field):
+    """The WTForms field of one spec field."""
+    validators = [Marked()] if f.is_required else []
+    if f.kind == "text":
+        render_kw = {}
+        if f.rows:
+            render_kw["rows"] = f.rows
+        if f.widget in _INPUT_TYPES:
+            render_kw["type"] = _INPUT_TYPES[f.widget]
+        if f.widget == "numeric":
+            render_kw["inputmode"] = "numeric"
+        cls = TextAreaField if f.widget == "textarea" else StringField
+        return cls(
+            f.label, validators=[*validators, NoControlCharacters()], render_kw=render_kw or None
+        )
+    if f.kind in _WIDGETS:
+        return ParsedField(f.label, validators, spec_field=f, widget=_WIDGETS[f.kind])
+    if f.kind == "id":
+        return SelectField(
+            f.label,
+            coerce=optional_id,
+            validate_choice=False,
+            validators=validators,
+            invalid_value_message=BAD_CHOICE,
+        )
+    if f.kind == "ids":
+        return CheckboxesField(
+            f.label, coerce=parse_id, validate_choice=False, invalid_value_message=BAD_CHOICE
+        )
+    if f.kind == "bool":
+        return BooleanField(f.label)
+    if f.kind in ("choice", "tristate"):
+        return RadioField(
+            f.label, choices=options(f.choices), default=f.default or "", validate_choice=False
+        )
+    if f.kind == "lines":
+        return TextAreaField(
+            f.label, validators=[NoControlCharacters()], render_kw={"rows": f.rows or 4}
+        )
+    raise ValueError(f.kind)
+
+
+def _form_value(f: Field, value):
+    if f.kind == "tristate":
+        return {True: "yes", False: "no"}.get(value, "")
+    if f.kind == "lines":
+        return "\n".join(value)
+    if f.kind == "ids":
+        return list(value)
+    return value
+
+
+def _data_value(f: Field, field):
+    value = field.data
+    if f.kind == "text":
+        return value or ""
+    if f.kind == "tristate":
+        return {"yes": True, "no": False}.get(value)
+    if f.kind == "lines":
+        return [line.strip() for line in (value or "").splitlines()]
+    if f.kind == "ids":
+        return list(value or [])
+    if f.kind == "bool":
+        return bool(value)
+    if f.kind == "choice":
+        return value or ""
+    return value
+
+
+class SpecForm(FlaskForm):
+    """A form whose fields come from a field spec (`SPEC`); `to_data` and `fill` walk it."""
+
+    SPEC: tuple[Field, ...] = ()
+    DATA: type = object
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for f in cls.SPEC:
+            if not hasattr(cls, f.name):
+                setattr(cls, f.name, form_field(f))
+
+    def to_data(self):
+        """The submitted values as plain data for the service."""
+        return self.DATA(**{f.key: _data_value(f, self[f.name]) for f in self.SPEC})
+
+    def fill(self, data) -> None:
+        """Pre-fill from stored values (GET of the edit page)."""
+        for f in self.SPEC:
+            self[f.name].data = _form_value(f, getattr(data, f.key))
 
     def new_token(self) -> None:
         self.form_token.data = str(uuid.uuid4())
 
+    def token(self) -> str | None:
+        """The one-time token of a new-item form; anything but a UUID counts as none."""
+        try:
+            return str(uuid.UUID(self.form_token.data or ""))
+        except ValueError:
+            return None
+
+
+class EventForm(SpecForm):
+    """Action days and ideas workshops: one form for both kinds, fields from `EVENT_FIELDS`."""
+
+    SPEC = EVENT_FIELDS
+    DATA = EventData
+    version = HiddenField()
+    form_token = HiddenField()
+
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
-
-    def to_data(self) -> EventData:
-        """The submitted values as plain data for the service."""
-        text = {name: (self[name].data or "") for name in TEXT_FIELDS}
-        return EventData(
-            kind=self.kind.data or "",
-            campaign_id=self.campaign_id.data,
-            region_id=self.region_id.data,
-            project_id=self.project_id.data,
-            theme_ids=list(self.themes.data or []),
-            is_all_day=bool(self.is_all_day.data),
-            start_date=self.start_date.data,
-            start_time=self.start_time.data,
-            end_date=self.end_date.data,
-            end_time=self.end_time.data,
-            latitude=self.latitude.data,
-            longitude=self.longitude.data,
-            target_age_min=self.target_age_min.data,
-            target_age_max=self.target_age_max.data,
-            **text,
-        )
-
-    def fill(self, data: EventData) -> None:
-        """Pre-fill from stored values (GET of the edit page)."""
-        for name in (
-            "kind",
-            "campaign_id",
-            "region_id",
-            "project_id",
-            "is_all_day",
-            "start_date",
-            "start_time",
-            "end_date",
-            "end_time",
-            "latitude",
-            "longitude",
-            "target_age_min",
-            "target_age_max",
-        ):
-            self[name].data = getattr(data, name)
-        self.themes.data = list(data.theme_ids)
-        for name in TEXT_FIELDS:
-            self[name].data = getattr(data, name)
+        """The version the edit started from; a malformed one can match no stored version."""
+        text = self.version.data or ""
+        if not text:
+            return None
+        try:
+            return parse_integer(text)
+        except ParseError:
+            return -1
 
 
 class ActionForm(FlaskForm):
@@ -222,63 +296,13 @@ class ReportForm(FlaskForm):
         )
 
 
-class ProjectForm(FlaskForm):
-    """A participating project."""
+class ProjectForm(SpecForm):
+    """A participating project, fields from `PROJECT_FIELDS`."""
 
+    SPEC = PROJECT_FIELDS
+    DATA = ProjectData
     updated_at = HiddenField()
     form_token = HiddenField()
-    name = StringField(_l("Name of the project"), validators=[Marked()])
-    organisation = StringField(_l("Organisation"), validators=[Marked()])
-    region_id = SelectField(
-        _l("Region"), coerce=optional_int, validate_choice=False, validators=[Marked()]
-    )
-    themes = CheckboxesField(_l("Themes"), coerce=int, validate_choice=False)
-    description = TextAreaField(_l("Description"), render_kw={"rows": 8})
-    website = StringField(_l("Website"), render_kw={"type": "url"})
-    target_group = StringField(_l("Target group"))
-    campaign_ids = CheckboxesField(_l("Campaign years"), coerce=int, validate_choice=False)
-    partners = TextAreaField(_l("Partner organisations"), render_kw={"rows": 4})
-    continues_after_campaign = RadioField(
-        _l("Does the project continue after the campaign?"),
-        choices=options([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))]),
-        default="",
-        validate_choice=False,
-    )
-    sustainability_note = TextAreaField(_l("How does it continue?"), render_kw={"rows": 4})
-
-    def new_token(self) -> None:
-        self.form_token.data = str(uuid.uuid4())
-
-    def to_data(self):
-        from actiondays.services.projects import ProjectData
-
-        return ProjectData(
-            name=self.name.data or "",
-            organisation=self.organisation.data or "",
-            region_id=self.region_id.data,
-            theme_ids=list(self.themes.data or []),
-            description=self.description.data or "",
-            website=self.website.data or "",
-            target_group=self.target_group.data or "",
-            campaign_ids=list(self.campaign_ids.data or []),
-            partners=[line.strip() for line in (self.partners.data or "").splitlines()],
-            continues_after_campaign={"yes": True, "no": False}.get(
-                self.continues_after_campaign.data
-            ),
-            sustainability_note=self.sustainability_note.data or "",
-        )
-
-    def fill(self, data) -> None:
-        for name in ("name", "organisation", "region_id", "description", "website"):
-            self[name].data = getattr(data, name)
-        self.target_group.data = data.target_group
-        self.themes.data = list(data.theme_ids)
-        self.campaign_ids.data = list(data.campaign_ids)
-        self.partners.data = "\n".join(data.partners)
-        self.continues_after_campaign.data = {True: "yes", False: "no"}.get(
-            data.continues_after_campaign, ""
-        )
-        self.sustainability_note.data = data.sustainability_note
 
 
 class ImportUploadForm(FlaskForm):

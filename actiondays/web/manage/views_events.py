@@ -13,6 +13,8 @@ from actiondays.services import permissions, worklists
 from actiondays.services.events import EventData
 from actiondays.services.permissions import require
 from actiondays.services.reports import file_report
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.history import describe
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import now, run_action, save_form, today
 from actiondays.web.manage.forms import ActionForm, EventForm, ReasonForm, ReportForm, options
@@ -26,8 +28,9 @@ def _load_event(event_id: int) -> Event:
     return event
 
 
-def _prepare(form: EventForm) -> EventForm:
-    choices = worklists.form_choices(current_user, today())
+def _prepare(form: EventForm, event: Event | None = None) -> EventForm:
+    campaign = event.campaign if event is not None else None
+    choices = worklists.form_choices(current_user, today(), campaign)
     form.campaign_id.choices = options((c.id, f"{c.year} – {c.title}") for c in choices.campaigns)
     regions = [(r.id, r.name) for r in choices.regions]
     if choices.statewide:
@@ -73,7 +76,7 @@ def new_event():
             form.to_data(),
             current_user,
             today=today(),
-            form_token=form.form_token.data or None,
+            form_token=form.token(),
         ),
         _("The event has been saved as a draft."),
         lambda event: url_for("manage.show_event", event_id=event.id),
@@ -86,7 +89,7 @@ def edit_event(event_id: int):
     """Edit an event; a rejected one returns to draft, a published one stays published."""
     event = _load_event(event_id)
     require(permissions.can_edit_item(current_user, event))
-    form = _prepare(EventForm())
+    form = _prepare(EventForm(), event)
     if request.method == "GET":
         form.fill(EventData.from_event(event))
         form.version.data = str(event.version)
@@ -109,7 +112,10 @@ def edit_event(event_id: int):
 
 
 def _detail(event: Event, reason_form=None, status=200):
-    history = db.session.scalars(worklists.item_history(event)).all()
+    history = [
+        (entry, describe(entry.changes, EVENT_FIELDS))
+        for entry in db.session.scalars(worklists.item_history(event))
+    ]
     return render_template(
         "manage/event.html",
         event=event,

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from actiondays.extensions import db
-from actiondays.services import imports
+from actiondays.services import imports, listings
 from actiondays.services.imports import ImportFileError
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import today
@@ -23,7 +23,9 @@ _TYPES = {
 @bp.get("/import/vorlage.<any(csv, xlsx):fmt>")
 def import_template(fmt: str):
     """The import template with German headers and one example row."""
-    body = imports.template_csv() if fmt == "csv" else imports.template_xlsx()
+    campaign = listings.current_campaign(today())
+    make = imports.template_csv if fmt == "csv" else imports.template_xlsx
+    body = make(campaign, today())
     return Response(
         body,
         mimetype=_TYPES[fmt],
@@ -37,7 +39,7 @@ def _page(upload=None, commit=None, result=None, status=200):
         upload=upload or ImportUploadForm(),
         commit=commit,
         result=result,
-        columns=imports.COLUMNS,
+        columns=imports.template_columns(listings.current_campaign(today()), today()),
         header_label=imports.header_label,
     ), status
 

@@ -10,6 +10,8 @@ from actiondays.services import permissions, worklists
 from actiondays.services import projects as project_service
 from actiondays.services.permissions import require
 from actiondays.services.projects import ProjectData
+from actiondays.spec.history import describe
+from actiondays.spec.projects import PROJECT_FIELDS
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import run_action, save_form, today
 from actiondays.web.manage.forms import ActionForm, ProjectForm, ReasonForm, options
@@ -41,7 +43,7 @@ def new_project():
     done, status = save_form(
         form,
         lambda: project_service.create_project(
-            form.to_data(), current_user, form_token=form.form_token.data or None
+            form.to_data(), current_user, form_token=form.token()
         ),
         _("The project has been saved as a draft."),
         lambda project: url_for("manage.show_project", project_id=project.id),
@@ -76,7 +78,10 @@ def edit_project(project_id: int):
 
 
 def _detail(project: Project, reason_form=None, status=200):
-    history = db.session.scalars(worklists.item_history(project)).all()
+    history = [
+        (entry, describe(entry.changes, PROJECT_FIELDS))
+        for entry in db.session.scalars(worklists.item_history(project))
+    ]
     return render_template(
         "manage/project.html",
         project=project,

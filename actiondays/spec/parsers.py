@@ -1,0 +1,128 @@
+"""One parser per kind of value, shared by the web forms and the bulk import.
+
+Each parser takes the text a person typed (or a spreadsheet cell as text) and returns the typed
+value or raises `ParseError` with a clear message. The parsers carry the input bounds: ids and
+integers fit PostgreSQL's INTEGER, text holds no control characters, and a local time that does
+not exist (the hour skipped when the clocks go forward) is refused.
+"""
+
+import re
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+BERLIN = ZoneInfo("Europe/Berlin")
+INT_MAX = 2_147_483_647
+"""PostgreSQL INTEGER; ids and whole numbers beyond it never reach the database."""
+
+BAD_DATE = _l("Please enter a date as DD.MM.YYYY. YYYY-MM-DD works too.")
+BAD_TIME = _l("Please enter a time as HH:MM.")
+BAD_NUMBER = _l("Please enter a whole number.")
+NUMBER_TOO_LARGE = _l("Please enter a number of at most %(max)d.", max=INT_MAX)
+BAD_DECIMAL = _l("Please enter a number such as 52.37.")
+BAD_CHOICE = _l("Please choose from the list.")
+CONTROL_CHARACTERS = _l(
+    "The text contains control characters (such as a NUL byte). Please remove them."
+)
+
+_DATE_DE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})", re.ASCII)
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?", re.ASCII)
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+# Every C0/C1 control character except tab, line feed and carriage return (text areas).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class ParseError(ValueError):
+    """The text cannot be read as the wanted kind of value; `message` says why, in words."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def parse_text(text: str) -> str:
+    """Free text, unchanged apart from surrounding space; no control characters."""
+    text = text or ""
+    if _CONTROL.search(text):
+        raise ParseError(CONTROL_CHARACTERS)
+    return text
+
+
+def parse_date(text: str) -> date:
+    """`TT.MM.JJJJ` (also `TT.MM.JJ`) or ISO `JJJJ-MM-TT`; a day that does not exist (31.02.)
+    gets its own message, so a typo in the day is told apart from a wrong format."""
+    text = text.strip()
+    if match := _DATE_DE.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000
+    elif match := _DATE_ISO.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ParseError(BAD_DATE)
+    if not (1 <= month <= 12 and 1 <= day <= 31 and year >= 1):
+        raise ParseError(BAD_DATE)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ParseError(
+            _l("There is no such day: %(value)s. Please check day and month.", value=text)
+        ) from None
+
+
+def parse_time(text: str) -> time:
+    """`HH:MM` (also `HH.MM` and `HH:MM:SS`), 00:00 to 23:59."""
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        raise ParseError(BAD_TIME)
+    hour, minute = int(match.group(1)), int(match.group(2))
+    second = int(match.group(3) or 0)
+    if not (hour <= 23 and minute <= 59 and second <= 59):
+        raise ParseError(BAD_TIME)
+    return time(hour, minute, second)
+
+
+def parse_integer(text: str) -> int:
+    """A whole number in ASCII digits within PostgreSQL's INTEGER."""
+    text = text.strip()
+    if not _INTEGER.fullmatch(text):
+        raise ParseError(BAD_NUMBER)
+    value = int(text)
+    if abs(value) > INT_MAX:
+        raise ParseError(NUMBER_TOO_LARGE)
+    return value
+
+
+def parse_decimal(text: str) -> float:
+    """A decimal number with a point or a comma (52.37 or 52,37); no exponents, no NaN."""
+    text = text.strip()
+    if not _DECIMAL.fullmatch(text):
+        raise ParseError(BAD_DECIMAL)
+    return float(text.replace(",", "."))
+
+
+def parse_id(text: str) -> int:
+    """The id of a row offered in a list: 1 to INT_MAX, ASCII digits only."""
+    text = str(text).strip()
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= INT_MAX:
+        raise ParseError(BAD_CHOICE)
+    return int(text)
+
+
+def local_instant(day: date, clock: time) -> datetime:
+    """The Europe/Berlin instant of a local day and time; a time in the gap when the clocks go
+    forward (e.g. 28.03.2027 02:30) does not exist and is refused."""
+    value = datetime.combine(day, clock, BERLIN)
+    if value.astimezone(UTC).astimezone(BERLIN).replace(tzinfo=None) != value.replace(tzinfo=None):
+        raise ParseError(
+            _l(
+                "This time does not exist on %(day)s: the clocks go forward that night. "
+                "Please choose another time.",
+                day=format_date(day),
+            )
+        )
+    return value
