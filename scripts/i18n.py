@@ -103,6 +103,13 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/services/transitions.py",
         "actiondays/services/worklists.py",
     ),
+    "indicators": (
+        "actiondays/web/indicators/*",
+        "templates/indicators/*",
+        "actiondays/services/indicators.py",
+        "actiondays/services/indicator_import.py",
+        "actiondays/indicator_charts.py",
+    ),
     "retrospectives": (
         "actiondays/web/retrospectives/*",
         "templates/retrospectives/*",

@@ -14,6 +14,7 @@ from sqlalchemy import Table, select, update
 
 from actiondays.db import UTCDateTime
 from actiondays.demo.funding import create_demo_funding
+from actiondays.demo.indicators import create_demo_indicators
 from actiondays.demo.portal import create_sample_pages
 from actiondays.demo.retrospectives import create_demo_retrospectives
 from actiondays.extensions import db
@@ -627,6 +628,7 @@ def create_demo_data(today: date) -> dict[str, int]:
     db.session.flush()
     counts.update(create_demo_funding(accounts, today, DEMO_PASSWORD))
     create_demo_retrospectives(accounts["pruefung@example.org"])
+    counts["indicator_values"] = create_demo_indicators(accounts["pruefung@example.org"])
     create_sample_pages(accounts["admin@example.org"])
     _keep_timestamps_before(builder.moment)
     log.info("demo data created: %s (pending account %s)", counts, pending.email)

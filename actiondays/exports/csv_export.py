@@ -22,7 +22,9 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return str(int(value))
     if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
+        # One decimal place, or two where the second one counts (per-capita figures below 1).
+        text = f"{value:.2f}"
+        return (text[:-1] if text.endswith("0") else text).replace(".", ",")
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, date):

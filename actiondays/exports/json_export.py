@@ -35,6 +35,16 @@ def _list_of(item: dict) -> dict:
 _STR = {"type": "string"}
 _DATE = {"type": "string", "format": "date"}
 _OPT_STR = {"type": ["string", "null"]}
+_OPT_NUM = {"type": ["number", "null"]}
+_FIGURES_REQUIRED = (
+    "key",
+    "by_theme",
+    "by_region",
+    "by_month",
+    "ideas_workshops",
+    "projects",
+    "previous",
+)
 
 _CENTS = {"type": "integer"}
 _FUNDED = {
@@ -63,7 +73,7 @@ SCHEMA = {
     "title": "Retrospective of one campaign year of the action days against child poverty",
     **_object(
         {
-            "schema_version": {"enum": [1, 2]},
+            "schema_version": {"enum": [1, 2, 3]},
             "year": {"type": "integer"},
             "published_at": {"type": "string", "format": "date-time"},
             "campaign": _object(
@@ -155,7 +165,32 @@ SCHEMA = {
                             ),
                         ]
                     },
-                }
+                    # Since schema version 3; snapshots published earlier have none.
+                    "per_capita": _object(
+                        {
+                            "per_inhabitants": {"const": 10_000},
+                            "population_years": _list_of({"type": "integer"}),
+                            "regions_with_population": _INT,
+                            "population": _INT,
+                            "population_share_taking_part": _OPT_NUM,
+                            "action_days_per_10k": _OPT_NUM,
+                            "children_reached_per_10k": _OPT_NUM,
+                            "by_region": _list_of(
+                                _object(
+                                    {
+                                        "ags": _STR,
+                                        "name": _STR,
+                                        "events": _INT,
+                                        "population": {"type": ["integer", "null"]},
+                                        "population_year": {"type": ["integer", "null"]},
+                                        "events_per_10k": _OPT_NUM,
+                                    }
+                                )
+                            ),
+                        }
+                    ),
+                },
+                required=_FIGURES_REQUIRED,
             ),
             "editorial": _object(
                 {

@@ -154,7 +154,7 @@ def document_tables(document: dict, language: str = "de") -> list[Table]:
     ]
     from actiondays.exports.funding_tables import funding_tables  # below: it imports Table
 
-    return [
+    tables = [
         key,
         themes,
         regions,
@@ -165,3 +165,33 @@ def document_tables(document: dict, language: str = "de") -> list[Table]:
         *funding_tables(document, language),
         highlights,
     ]
+    if figures.get("per_capita"):  # snapshots since schema version 3
+        tables.append(_per_capita_table(figures["per_capita"]))
+    return tables
+
+
+def _per_capita_table(per_capita: dict) -> Table:
+    table = Table(
+        "per_capita",
+        str(_l("Events per 10,000 inhabitants by region")),
+        [
+            str(_l("Official key")),
+            str(_l("Region")),
+            str(_l("Events")),
+            str(_l("Inhabitants")),
+            str(_l("Population year")),
+            str(_l("Events per 10,000 inhabitants")),
+        ],
+    )
+    table.rows = [
+        [
+            r["ags"],
+            r["name"],
+            r["events"],
+            r["population"],
+            r["population_year"],
+            r["events_per_10k"],
+        ]
+        for r in per_capita["by_region"]
+    ]
+    return table

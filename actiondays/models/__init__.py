@@ -5,6 +5,8 @@ from actiondays.models.campaign import Campaign
 from actiondays.models.enums import (
     AccountStatus,
     EventKind,
+    IndicatorAggregation,
+    IndicatorDirection,
     RegionKind,
     RetrospectiveState,
     ReviewState,
@@ -23,6 +25,7 @@ from actiondays.models.funding import (
     FundingTier,
     ProgrammeKind,
 )
+from actiondays.models.indicator import Indicator, IndicatorValue
 from actiondays.models.mail import MailSettings, OutboxMail
 from actiondays.models.portal import ContactMessage, SitePage, SitePageVersion, SiteSetting
 from actiondays.models.project import Project, ProjectPartner
@@ -55,6 +58,10 @@ __all__ = [
     "FundingState",
     "FundingTier",
     "ProgrammeKind",
+    "Indicator",
+    "IndicatorAggregation",
+    "IndicatorDirection",
+    "IndicatorValue",
     "Project",
     "ProjectPartner",
     "Region",

@@ -57,3 +57,16 @@ class TombstoneReason(StrEnum):
     WITHDRAWN = "withdrawn"
     DELETED = "deleted"
     UNPUBLISHED = "unpublished"
+class IndicatorDirection(StrEnum):
+    """How to read an indicator: is a higher value better, worse, or neither (a base figure)?"""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    HIGHER_IS_WORSE = "higher_is_worse"
+    NEUTRAL = "neutral"
+
+
+class IndicatorAggregation(StrEnum):
+    """How predecessor regions' values combine when compared across a merger."""
+
+    SUM = "sum"  # counts: inhabitants, children, cases
+    POPULATION_WEIGHTED_MEAN = "population_weighted_mean"  # rates and shares

@@ -122,8 +122,9 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     return [[_cell_text(v) for v in row] for row in rows]
 
 
-def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
-    """The file's data rows as {column key: text}; ImportFileError if it cannot be used."""
+def read_rows(filename: str, content: bytes) -> list[list[str]]:
+    """The non-empty rows of a CSV or XLSX file as stripped text, header first, at most
+    MAX_ROWS data rows; ImportFileError if the file cannot be used. Shared by every import."""
     if len(content) > MAX_BYTES:
         raise ImportFileError(
             _l("The file is too large (at most %(mb)d MB).", mb=MAX_BYTES // (1024 * 1024))
@@ -135,9 +136,20 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
         table = _read_xlsx(content)
     else:
         raise ImportFileError(_l("Please upload a CSV file (.csv) or an Excel workbook (.xlsx)."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
+    table = [[(cell or "").strip() for cell in row] for row in table]
+    table = [row for row in table if any(row)]
     if not table:
         raise ImportFileError(_l("The file is empty."))
+    if len(table) - 1 > MAX_ROWS:
+        raise ImportFileError(
+            _l("At most %(max)d rows can be imported at once; please split the file.", max=MAX_ROWS)
+        )
+    return table
+
+
+def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
+    """The file's data rows as {column key: text}; ImportFileError if it cannot be used."""
+    table = read_rows(filename, content)
     headers = [cell.strip() for cell in table[0]]
     keys = [KEY_OF.get(h.casefold()) for h in headers]
     unknown = [h for h, k in zip(headers, keys, strict=True) if h and k is None]
@@ -152,10 +164,6 @@ def read_table(filename: str, content: bytes) -> list[dict[str, str]]:
         )
     if len(table) == 1:
         raise ImportFileError(_l("The file has column headings but no rows to import."))
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(
-            _l("At most %(max)d rows can be imported at once; please split the file.", max=MAX_ROWS)
-        )
     rows = []
     for raw in table[1:]:
         cells = [*raw, *[""] * (len(keys) - len(raw))]

@@ -252,3 +252,9 @@ def can_assess_proof(user, application) -> bool:
 
 def can_read_decision_letter(user, application) -> bool:
     return can_view_application(user, application) and application.granted_cents is not None
+# Indicators -------------------------------------------------------------------------------------
+
+
+def can_manage_indicators(user) -> bool:
+    """The indicator catalogue and its imports: reviewers (social reporting) and admins."""
+    return is_reviewer(user)

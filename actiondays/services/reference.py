@@ -1,16 +1,27 @@
-"""Loading the shipped reference data (regions, themes, campaigns); idempotent."""
+"""Loading the shipped reference data (regions, mergers, themes, campaigns, indicators).
+
+Idempotent: running it again changes nothing.
+"""
 
 import csv
 import logging
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 
 from sqlalchemy import select
 
 from actiondays.extensions import db
-from actiondays.models import Campaign, Region, RegionMerger, Theme
+from actiondays.models import (
+    Campaign,
+    Indicator,
+    IndicatorValue,
+    Region,
+    RegionMerger,
+    Theme,
+)
 
 log = logging.getLogger(__name__)
 DATA = resources.files("actiondays") / "data"
@@ -114,6 +125,52 @@ def _seed_mergers(result: SeedResult) -> None:
             result.updated += 1
 
 
+def indicator_rows() -> list[dict]:
+    """The shipped indicator catalogue (data/indicators.toml), each with its value file."""
+    with (DATA / "indicators.toml").open("rb") as fh:
+        entries = tomllib.load(fh)["indicator"]
+    return [
+        {
+            **entry,
+            "minimum": Decimal(entry["minimum"]) if "minimum" in entry else None,
+            "maximum": Decimal(entry["maximum"]) if "maximum" in entry else None,
+        }
+        for entry in entries
+    ]
+
+
+def _seed_indicators(result: SeedResult) -> None:
+    rows = indicator_rows()
+    files = {row["key"]: row.pop("values", None) for row in rows}
+    _upsert(Indicator, "key", rows, result)
+    db.session.flush()
+    by_ags = {r.ags: r.id for r in db.session.scalars(select(Region))}
+    for indicator in db.session.scalars(select(Indicator).where(Indicator.key.in_(files))):
+        if not files[indicator.key]:
+            continue
+        existing = {
+            (v.region_id, v.year): v
+            for v in db.session.scalars(
+                select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id)
+            )
+        }
+        with (DATA / files[indicator.key]).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                key = (by_ags[row["ags"]], int(row["year"]))
+                value = Decimal(row[indicator.key])
+                found = existing.get(key)
+                if found is None:
+                    db.session.add(
+                        IndicatorValue(
+                            indicator_id=indicator.id, region_id=key[0], year=key[1], value=value
+                        )
+                    )
+                    result.created += 1
+                elif found.value != value:
+                    found.value = value
+                    result.updated += 1
+
+
 def seed_reference_data() -> SeedResult:
     """Create or update regions, themes and historic campaigns; flushes, never commits."""
     result = SeedResult()
@@ -122,6 +179,8 @@ def seed_reference_data() -> SeedResult:
     _upsert(Campaign, "year", campaign_rows(), result)
     db.session.flush()
     _seed_mergers(result)
+    db.session.flush()
+    _seed_indicators(result)
     db.session.flush()
     log.info("reference data: %d created, %d updated", result.created, result.updated)
     return result

@@ -21,6 +21,7 @@ from actiondays.models import (
     Theme,
 )
 from actiondays.models.associations import event_themes, project_campaigns
+from actiondays.services.indicators import PER_INHABITANTS, per_inhabitants, population_by_ags
 
 #: Key figures compared with the previous year.
 #: Figures counted from events and their reports, in document order.
@@ -321,6 +322,40 @@ def _previous(campaign: Campaign) -> dict | None:
     return {"year": previous.year, "source": source, "key": {k: figures[k] for k in COMPARED}}
 
 
+def _per_capita(campaign: Campaign, by_region: list[dict], key: dict[str, int]) -> dict:
+    """Action per 10,000 inhabitants: by region, statewide, and the share of the population
+    living in the regions taking part. Regions without a population figure are left out of the
+    totals (and counted, so the page can say so)."""
+    population = population_by_ags(campaign.year)
+    rows = []
+    for region in by_region:
+        found = population.get(region["ags"])
+        inhabitants = int(found[1]) if found else None
+        rows.append(
+            {
+                "ags": region["ags"],
+                "name": region["name"],
+                "events": region["events"],
+                "population": inhabitants,
+                "population_year": found[0] if found else None,
+                "events_per_10k": per_inhabitants(region["events"], inhabitants),
+            }
+        )
+    known = [r for r in rows if r["population"]]
+    total = sum(r["population"] for r in known)
+    taking_part = sum(r["population"] for r in known if r["events"])
+    return {
+        "per_inhabitants": PER_INHABITANTS,
+        "population_years": sorted({r["population_year"] for r in known}),
+        "regions_with_population": len(known),
+        "population": total,
+        "population_share_taking_part": round(100 * taking_part / total, 1) if total else None,
+        "action_days_per_10k": per_inhabitants(key["action_days"], total or None),
+        "children_reached_per_10k": per_inhabitants(key["children_reached"], total or None),
+        "by_region": rows,
+    }
+
+
 def compute_figures(campaign: Campaign) -> dict:
     """Every figure of a campaign's retrospective, from GROUP BY queries; JSON-serialisable."""
     key = key_figures(campaign)
@@ -328,10 +363,11 @@ def compute_figures(campaign: Campaign) -> dict:
     previous = _previous(campaign)
     if previous is not None:
         previous["differences"] = {k: key[k] - previous["key"][k] for k in COMPARED}
+    by_region = _by_region(campaign)
     return {
         "key": key,
         "by_theme": _by_theme(campaign),
-        "by_region": _by_region(campaign),
+        "by_region": by_region,
         "by_month": _by_month(campaign),
         "ideas_workshops": _ideas_workshops(campaign),
         "projects": {
@@ -343,4 +379,5 @@ def compute_figures(campaign: Campaign) -> dict:
             "list": _project_list(campaign),
         },
         "previous": previous,
+        "per_capita": _per_capita(campaign, by_region, key),
     }

@@ -52,8 +52,9 @@ from actiondays.services.versions import check_version, flush_versioned
 
 log = logging.getLogger(__name__)
 #: 1: the first published shape; 2: adds `figures.funding` (funds granted and paid by region
-#: and theme, per participant). Documents of every earlier version still render.
-SCHEMA_VERSION = 2
+#: and theme, per participant); 3: adds `figures.per_capita` (social reporting: action per
+#: 10,000 inhabitants). Documents of every earlier version still render.
+SCHEMA_VERSION = 3
 
 # ---------------------------------------------------------------- the document
 

@@ -12,6 +12,8 @@ from actiondays.web.auth import bp as auth_bp
 from actiondays.web.auth.guards import register_permissions
 from actiondays.web.funding import admin_bp as funding_admin_bp
 from actiondays.web.funding import bp as funding_bp
+from actiondays.web.indicators import bp as indicators_bp
+from actiondays.web.indicators import manage_bp as indicator_admin_bp
 from actiondays.web.manage import bp as manage_bp
 from actiondays.web.opendata import bp as opendata_bp
 from actiondays.web.portal import bp as portal_bp
@@ -62,6 +64,8 @@ def register_web(app: Flask) -> None:
     register_api(app)
     app.register_blueprint(funding_bp)
     app.register_blueprint(funding_admin_bp)
+    app.register_blueprint(indicators_bp)
+    app.register_blueprint(indicator_admin_bp)
     register_permissions(app)
     errors.register(app)
     helpers.register(app)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 from markupsafe import Markup
 
 from actiondays.markdown import render_markdown, render_page_markdown
@@ -70,6 +70,9 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["decimal"] = lambda value: (
+        format_decimal(value, format="#,##0.##") if value is not None else ""
     )
     app.jinja_env.globals.update(
         event_when=event_when, url_with=url_with, current_language=lambda: str(get_locale())

@@ -65,6 +65,7 @@ def test_csv_has_bom_and_round_trips_every_table(client, campaign_2012, publish_
         "Nachhaltigkeit",
         "Projekte",
         "Höhepunkte",
+        "Je 10.000 Einwohnerinnen und Einwohner",
     ]
     key = {row[0]: row[1:] for row in sections["Kennzahlen"][1:]}
     assert key["Teilnehmende"] == ["230", "0", "230"]

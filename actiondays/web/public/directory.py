@@ -7,6 +7,7 @@ from actiondays.extensions import db
 from actiondays.models import Event
 from actiondays.models.event import BERLIN
 from actiondays.services.funding.budget import funding_labels
+from actiondays.services.indicators import region_activity, region_profile
 from actiondays.services.listings import (
     EventFilters,
     public_project,
@@ -62,4 +63,6 @@ def show_region(slug: str):
         past=past,
         projects=projects,
         region_map=region_map(region),
+        profile=region_profile(region),
+        activity=region_activity(region),
     )

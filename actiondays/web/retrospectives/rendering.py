@@ -30,7 +30,7 @@ def number(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float) and not value.is_integer():
-        return format_decimal(value, "#,##0.0")
+        return format_decimal(value, "#,##0.0#")
     return format_decimal(int(value), "#,##0")
 
 
