@@ -1,4 +1,4 @@
-"""Server-side SVG for indicators: a line over the years, need against action, a shaded map.
+"""Server-side SVG for indicators: a line over the years and need against action.
 
 Pure functions over plain numbers, built like `charts.py` (same frame, same text): `role="img"`,
 `<title>` and `<desc>`, values or names written as text so nothing depends on colour alone, and
@@ -6,14 +6,11 @@ the pages show the same data as a table next to each chart.
 """
 
 from collections.abc import Sequence
-from math import cos, radians
 
 from markupsafe import Markup, escape
 
 from actiondays.charts import BRAND, FONT, LINE, MUTED, _frame, _text
 
-#: Five shades from light to dark, each with a class number written on the mark.
-SHADES = ("#dbe7f3", "#a9c6e3", "#6a9fd0", "#2f6fae", "#0b3c6b")
 ALERT = "#b3261e"
 
 
@@ -122,53 +119,6 @@ def scatter_plot(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{BRAND}" '
                 f'fill-opacity="0.75"/></g>'
             )
-    return _frame(chart_id, title, desc, width, height, "".join(parts))
-
-
-def shaded_map(
-    chart_id: str, title: str, desc: str, regions: Sequence[dict], legend: Sequence[str]
-) -> Markup:
-    """Centroid map: one square per region, shaded in five classes, the class number written
-    on it (so the class never depends on colour). Regions without a value are hollow."""
-    located = [r for r in regions if r.get("latitude") is not None and r.get("longitude")]
-    width, height, pad, legend_h = 600.0, 560.0, 30.0, 70.0
-    if not located:
-        return _frame(chart_id, title, desc, width, 60, _text(10, 30, desc))
-    lats = [r["latitude"] for r in located]
-    lons = [r["longitude"] for r in located]
-    squeeze = cos(radians((min(lats) + max(lats)) / 2))
-    span_x = max((max(lons) - min(lons)) * squeeze, 0.01)
-    span_y = max(max(lats) - min(lats), 0.01)
-    scale = min((width - 2 * pad) / span_x, (height - legend_h - 2 * pad) / span_y)
-    parts = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#f3f5f8"/>']
-    for region in located:
-        x = pad + (region["longitude"] - min(lons)) * squeeze * scale
-        y = pad + (max(lats) - region["latitude"]) * scale
-        shade = region.get("class")
-        name = f"{region['name']}: {region.get('label', '–')}"
-        if shade is None:
-            parts.append(
-                f"<g><title>{escape(name)}</title>"
-                f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" fill="#fff" '
-                f'stroke="{MUTED}" stroke-dasharray="2 2"/></g>'
-            )
-            continue
-        ink = "#fff" if shade >= 3 else "#1b1f24"
-        parts.append(
-            f"<g><title>{escape(name)}</title>"
-            f'<rect x="{x - 11:.1f}" y="{y - 11:.1f}" width="22" height="22" '
-            f'fill="{SHADES[shade - 1]}" stroke="#fff"/>'
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" '
-            f'font-weight="700" fill="{ink}" {FONT}>{shade}</text></g>'
-        )
-    row_y = height - legend_h + 20
-    step = (width - 2 * pad) / max(len(legend), 1)
-    for index, text in enumerate(legend):
-        x = pad + index * step
-        parts.append(
-            f'<rect x="{x:.1f}" y="{row_y - 12:.1f}" width="16" height="16" '
-            f'fill="{SHADES[index]}"/>' + _text(x + 22, row_y + 1, f"{index + 1}: {text}", size=11)
-        )
     return _frame(chart_id, title, desc, width, height, "".join(parts))
 
 

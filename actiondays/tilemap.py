@@ -77,15 +77,14 @@ def render_tile_map(tiles: list[Tile], title: str, description: str) -> str:
         x, y = cell.column * (CELL + GAP), cell.row * (CELL + GAP)
         shade = _shade(tile.count, highest)
         current = " tile-current" if tile.is_current else ""
-        ink = ' style="fill:#fff"' if shade == "tile-most" else ""
         parts.append(
             f'<a href="{escape(tile.href)}" aria-label="{escape(tile.label)}">'
             f'<rect class="{shade}{current}" x="{x + 1}" y="{y + 1}" width="{CELL - 2}" '
             f'height="{CELL - 2}" rx="4"/>'
-            f'<text x="{x + CELL / 2:g}" y="{y + 24}" text-anchor="middle"{ink}>'
+            f'<text x="{x + CELL / 2:g}" y="{y + 24}" text-anchor="middle">'
             f"{escape(cell.short_name)}</text>"
             f'<text x="{x + CELL / 2:g}" y="{y + 42}" text-anchor="middle" '
-            f'font-weight="700"{ink}>{tile.count}</text></a>'
+            f'font-weight="700">{tile.count}</text></a>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -27,6 +27,19 @@ PUBLIC_PAGES = [
     "/retrospectives/2013",
     "/login",
     "/register",
+    "/impressum",
+    "/datenschutz",
+    "/barrierefreiheit",
+    "/kontakt",
+    "/ueber",
+    "/leichte-sprache",
+    "/map",
+    "/api/v1/",
+    "/embed/events",
+    "/indicators",
+    "/indicators/child_poverty_rate_demo?year=2013",
+    "/regions/landkreis-goettingen",
+    "/password/forgot",
 ]
 
 # Working-area pages per demo account (role).
@@ -39,6 +52,9 @@ AREA_PAGES = {
         "/manage/projects/new",
         "/manage/import",
         "/account/password",
+        "/account/notifications",
+        "/account/data",
+        "/funding/",
     ],
     "pruefung@example.org": [
         "/review/",
@@ -47,6 +63,8 @@ AREA_PAGES = {
         "/review/retrospectives/2014",
         "/review/retrospectives/2013/preview",
         "/manage/events/{event}",
+        "/review/indicators/",
+        "/review/indicators/import",
     ],
     "admin@example.org": [
         "/admin/",
@@ -54,6 +72,11 @@ AREA_PAGES = {
         "/admin/users/{user}",
         "/admin/campaigns",
         "/admin/themes",
+        "/admin/regions",
+        "/admin/pages",
+        "/admin/mail",
+        "/admin/invite",
+        "/admin/funding/",
     ],
 }
 

@@ -119,6 +119,9 @@ DEMO_PAGES = [
     "/ueber",
     "/leichte-sprache",
     "/register",
+    "/indicators",
+    "/indicators/child_poverty_rate_demo?year=2013",
+    "/regions/landkreis-goettingen",
 ]
 
 
@@ -171,6 +174,8 @@ AREA_PAGES = {
         "/review/retrospectives/2014",
         "/review/retrospectives/2013/preview",
         "/account/notifications",
+        "/review/indicators/",
+        "/review/indicators/import",
     ],
     "admin@example.org": [
         "/admin/",

@@ -84,7 +84,10 @@ def test_indicator_page_shows_scatter_with_table_and_named_focus(client, need_an
     scatter = page.select_one("svg#need-and-action")
     assert scatter["role"] == "img"
     assert scatter.select_one("title").get_text().startswith("Bedarf und Aktion 2013")
-    assert page.select_one("#indicator-map")["role"] == "img"
+    tiles = {a["aria-label"] for a in page.select("#indicator-map svg a")}
+    assert "Salzgitter: 25 %" in tiles
+    assert "Landkreis Gifhorn: kein Wert" in tiles
+    assert len(page.select("#indicator-map .map-legend li")) == 6
     focus = page.select_one("section[aria-labelledby=focus-heading] ol")
     assert "Salzgitter" in text_of(focus)
     assert "Hannover" not in text_of(focus)

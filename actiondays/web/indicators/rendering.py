@@ -1,11 +1,14 @@
 """Turning an indicator comparison into charts, one export table and a JSON document."""
 
+from flask import url_for
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from markupsafe import Markup
 
 from actiondays.exports.tables import Table
-from actiondays.indicator_charts import classes, line_chart, scatter_plot, shaded_map
+from actiondays.indicator_charts import classes, line_chart, scatter_plot
 from actiondays.services.indicators import PER_INHABITANTS, Comparison, RegionSeries
+from actiondays.tilemap import Tile, render_tile_map
 
 
 def _number(value) -> float | None:
@@ -47,27 +50,34 @@ def comparison_charts(comparison: Comparison) -> dict:
     )
     values = [_number(row.value) for row in comparison.rows]
     shade, limits = classes(values)
-    legend = [f"{low:.1f} – {high:.1f}" for low, high in limits]
-    map_svg = shaded_map(
-        "indicator-map",
-        _("%(indicator)s by region, %(year)d", indicator=indicator.name, year=comparison.year),
-        _(
-            "Each square is a region at its approximate centre, shaded in five classes from "
-            "low (1) to high (5); hollow squares have no value. The table lists every value."
-        ),
-        [
-            {
-                "name": row.region.name,
-                "latitude": row.region.latitude,
-                "longitude": row.region.longitude,
-                "class": shade[index],
-                "label": "–" if row.value is None else f"{float(row.value):.1f}",
-            }
-            for index, row in enumerate(comparison.rows)
-        ],
-        legend,
+    tiles = [
+        Tile(
+            ags=row.region.ags,
+            name=row.region.name,
+            count=shade[index] or 0,
+            href=url_for("public.show_region", slug=row.region.slug),
+            label=(
+                f"{row.region.name}: {format_decimal(row.value, '#,##0.##')} {indicator.unit}"
+                if row.value is not None
+                else _("%(region)s: no value", region=row.region.name)
+            ),
+        )
+        for index, row in enumerate(comparison.rows)
+    ]
+    map_svg = Markup(  # noqa: S704 - render_tile_map escapes every text
+        render_tile_map(
+            tiles,
+            _("%(indicator)s by region, %(year)d", indicator=indicator.name, year=comparison.year),
+            _(
+                "Each square is a district or independent city, placed roughly where it lies. "
+                "The number is its class from low (1) to high (5); darker squares are higher; "
+                "0 means no value. The legend gives the range of each class, the table every "
+                "value."
+            ),
+        )
     )
-    return {"scatter": scatter, "map": map_svg}
+    legend = [(number, low, high) for number, (low, high) in enumerate(limits, start=1)]
+    return {"scatter": scatter, "map": map_svg, "legend": legend}
 
 
 def series_chart(series: RegionSeries, region_name: str):
