@@ -35,7 +35,6 @@ PUBLIC_PAGES = [
     "/leichte-sprache",
     "/map",
     "/api/v1/",
-    "/embed/events",
     "/indicators",
     "/indicators/child_poverty_rate_demo?year=2013",
     "/regions/landkreis-goettingen",
