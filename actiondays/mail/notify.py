@@ -152,6 +152,30 @@ def account_decided(user: User, approved: bool) -> None:
     )
 
 
+def _topic_label(topic: str) -> str:
+    """The contact form's topic in the current (the recipient's) language."""
+    return _("Report of a barrier") if topic == "barrier" else _("General question")
+
+
+def contact_message(message) -> None:
+    """A message from the contact form (a barrier, a question): every active admin is told."""
+    admins = db.session.scalars(
+        select(User).where(
+            User.role == Role.ADMIN.value, User.status == AccountStatus.ACTIVE.value
+        )
+    ).all()
+    for admin in admins:
+        queue(
+            admin,
+            "contact_message",
+            lambda v: _("New contact message: %(topic)s", topic=_topic_label(v["message"].topic)),
+            related=message,
+            message=message,
+            topic_label=_topic_label,
+            messages_url=url_for("admin.messages", _external=True),
+        )
+
+
 def invited(user: User, actor) -> None:
     """An admin created an account for `user`: the mail leads to choosing a password."""
     token = tokens.password_token("invite", user)

@@ -67,7 +67,7 @@ def test_pages_make_no_third_party_requests(client, demo, path):
 
 
 def test_header_links_easy_german(client, seeded):
-    nav = html(client.get("/events")).select_one("header nav")
+    nav = html(client.get("/events")).select_one("header nav.nav-wide")
     link = nav.select_one('a[href="/leichte-sprache"]')
     assert link is not None
     assert link["lang"] == "de"

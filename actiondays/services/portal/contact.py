@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from actiondays.db import utcnow
 from actiondays.errors import DomainError
 from actiondays.extensions import db
+from actiondays.mail import notify
 from actiondays.models import ContactMessage
 from actiondays.services import permissions
 from actiondays.services.permissions import require
@@ -59,7 +60,7 @@ def submit_message(
     )
     db.session.add(row)
     db.session.flush()
-    # Mail (#8): queue the notification to the admins here, in this same transaction.
+    notify.contact_message(row)
     log.info("contact message %s (%s) stored", row.id, topic)
     return row
 
