@@ -306,6 +306,14 @@ _DEMO_TABLES = (
     "retrospectives",
     "site_pages",
     "site_page_versions",
+    "mail_settings",
+    "funding_programmes",
+    "funding_calls",
+    "funding_tiers",
+    "funding_applications",
+    "funding_cost_items",
+    "funding_payouts",
+    "indicators",
 )
 
 

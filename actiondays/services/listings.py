@@ -141,7 +141,16 @@ def events_upcoming_first(filters: EventFilters, today: date) -> Select:
         published_events(filters)
         .options(selectinload(Event.report))
         .order_by(None)
-        .order_by(is_past, upcoming_key, past_key.desc(), Event.starts_at, Event.id)
+        # Within a day the total order of the feeds (all-day first, then start, then id), so
+        # both engines agree although `starts_at` is NULL for all-day events.
+        .order_by(
+            is_past,
+            upcoming_key,
+            past_key.desc(),
+            Event.is_all_day.desc(),
+            Event.starts_at,
+            Event.id,
+        )
     )
 
 

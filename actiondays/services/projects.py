@@ -69,13 +69,16 @@ def _check(data: ProjectData, actor) -> tuple[Region | None, list[Theme], list[C
 
 
 def _apply(project: Project, data: ProjectData, region, themes, campaigns) -> None:
-    spec.apply_plain(PROJECT_FIELDS, project, data)
-    project.region = region
-    project.themes = sorted(themes, key=lambda t: (t.position, t.id))
-    project.campaigns = sorted(campaigns, key=lambda c: c.year)
-    wanted = list(dict.fromkeys(p.strip() for p in data.partners if p.strip()))
-    if [p.name for p in project.partners] != wanted:
-        project.partners = [ProjectPartner(name=name) for name in wanted]
+    # No autoflush while the collections load: a half-applied edit must not reach the database
+    # before the row-version check of the one flush at the end.
+    with db.session.no_autoflush:
+        spec.apply_plain(PROJECT_FIELDS, project, data)
+        project.region = region
+        project.themes = sorted(themes, key=lambda t: (t.position, t.id))
+        project.campaigns = sorted(campaigns, key=lambda c: c.year)
+        wanted = list(dict.fromkeys(p.strip() for p in data.partners if p.strip()))
+        if [p.name for p in project.partners] != wanted:
+            project.partners = [ProjectPartner(name=name) for name in wanted]
 
 
 def _partner_change(before: list[str], project: Project) -> dict:

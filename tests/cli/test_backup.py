@@ -8,6 +8,7 @@ from actiondays import backup
 from actiondays.demo import create_demo_data
 from actiondays.extensions import db
 from actiondays.models import AuditEntry, Event
+from tests.conftest import csrf_token
 
 
 def _snapshot() -> dict:
@@ -23,9 +24,12 @@ def test_backup_and_restore_round_trip_every_table(app, client, runner, seeded, 
     create_demo_data(date(2014, 6, 1))
     db.session.commit()
     assert client.get("/calendar.ics").status_code == 200  # a feed state with gzip bytes
+    token = csrf_token(client.get("/kontakt"))  # a contact message and the admins' mail
+    form = {"topic": "question", "message": "Gibt es 2015 Aktionstage?", "csrf_token": token}
+    assert client.post("/kontakt", data=form).status_code == 302
     before = _snapshot()
     empty = [name for name, rows in before.items() if not rows and name != "alembic_version"]
-    assert len(empty) <= 3, empty  # nearly every table holds rows, so the round trip means it
+    assert len(empty) <= 5, empty  # nearly every table holds rows, so the round trip means it
 
     path = tmp_path / "sicherung.json.gz"
     result = runner.invoke(args=["backup", str(path)])
@@ -39,7 +43,11 @@ def test_backup_and_restore_round_trip_every_table(app, client, runner, seeded, 
 
     result = runner.invoke(args=["restore", str(path), "--yes"])
     assert result.exit_code == 0, result.output
-    assert _snapshot() == before
+    after = _snapshot()
+    # The public data version only moves forward (its triggers fire on the restore's writes), so
+    # cached feeds and pages are rebuilt; every other table is back as it was.
+    assert after.pop("data_versions") != before.pop("data_versions")
+    assert after == before
     # New rows get fresh ids after a restore (PostgreSQL sequences moved past the restored ids).
     document = backup.read(path)
     assert document["format"] == "actiondays-backup/1"

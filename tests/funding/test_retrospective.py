@@ -150,7 +150,7 @@ def test_published_page_and_every_export_carry_the_funding(client, funded_2013, 
 
     document = json.loads(client.get("/retrospectives/2013.json").data)
     jsonschema.validate(document, SCHEMA)
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3  # 2 added funding, 3 per-capita figures
     assert {k: document["figures"]["funding"][k] for k in EXPECTED} == EXPECTED
 
     body = client.get("/retrospectives/2013.csv").data.decode("utf-8-sig")

@@ -223,7 +223,10 @@ def test_refused_account_request_is_told(app, client, login_as, make_user, smtp)
     pending = make_user(status="pending")
     login_as(Role.ADMIN)
     page = client.get(f"/admin/users/{pending.id}")
-    client.post(f"/admin/users/{pending.id}/deactivate", data={"csrf_token": csrf_token(page)})
+    client.post(
+        f"/admin/users/{pending.id}/deactivate",
+        data={"csrf_token": csrf_token(page), "confirm": "y"},
+    )
     deliver()
     (message,) = smtp.to(pending.email)
     assert subject(message) == "Ihre Kontoanfrage wurde nicht freigegeben"

@@ -57,7 +57,7 @@ def test_published_page_and_exports_carry_the_per_capita_figures(
     publish_year(2012)
     page = html(client.get("/retrospectives/2012"))
     section = page.select_one("section[aria-labelledby=per-capita]")
-    assert "83,3 % der Einwohnerinnen und Einwohner" in text_of(section)
+    assert "teilnehmenden Region leben: 83,3 %" in text_of(section)
     rows = {
         text_of(tr.th): [text_of(td) for td in tr.select("td")] for tr in section.select("tbody tr")
     }

@@ -124,7 +124,8 @@ def test_deactivation_ends_the_accounts_sessions(app, client, make_user, login_a
     login_as(Role.ADMIN)
     page = client.get(f"/admin/users/{victim.id}")
     response = client.post(
-        f"/admin/users/{victim.id}/deactivate", data={"csrf_token": csrf_token(page)}
+        f"/admin/users/{victim.id}/deactivate",
+        data={"csrf_token": csrf_token(page), "confirm": "y"},
     )
     assert response.status_code == 302
     assert not _signed_in(victim_client)

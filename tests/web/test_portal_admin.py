@@ -139,7 +139,7 @@ def test_admin_creates_an_account_with_a_temporary_password(client, login_as):
     [
         ({"email": "kein-at"}, "gültige E-Mail-Adresse"),
         ({"role": "organiser"}, "mindestens eine Region"),
-        ({"password": "kurz"}, "mindestens 10 Zeichen"),
+        ({"password": "kurz"}, "mindestens 12 Zeichen"),
         ({"role": "kaiser"}, "Unbekannte Rolle"),
     ],
 )

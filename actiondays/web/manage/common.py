@@ -7,13 +7,14 @@ from typing import Any
 
 from flask import flash, redirect, request
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from actiondays.db import utcnow
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models.event import BERLIN
-from actiondays.services.events import StaleEdit
+from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.web.helpers import add_form_error
 
 
@@ -51,6 +52,10 @@ def save_form(
         except StaleEdit as error:
             db.session.rollback()
             show_errors(form, error)
+            return None, 409
+        except StaleDataError:  # a concurrent save won the row version between read and write
+            db.session.rollback()
+            show_errors(form, StaleEdit(STALE_EDIT))
             return None, 409
         except DomainError as error:
             db.session.rollback()

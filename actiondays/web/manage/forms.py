@@ -67,6 +67,7 @@ def parse_version(value) -> int | None:
     a plain number in INTEGER range can never match, so a tampered value is a stale edit (409)."""
     if not value:
         return None
+    value = str(value)  # the form's own default (no hidden field posted) is the stored int
     if not (value.isascii() and value.isdecimal() and len(value) <= 9):
         return -1
     return int(value)
