@@ -81,6 +81,15 @@ def test_map_counts_events_per_district_with_a_table(client, make_event):
     ), "no request may leave the site"
 
 
+def test_map_filtered_by_region_links_each_district_with_its_own_region(client, make_event):
+    make_event(title="A")
+    response = client.get("/map?year=2013&region=region-hannover&theme=bildung")
+    assert response.status_code == 200
+    hrefs = [a["href"] for a in html(response).select("svg.tile-map a")]
+    assert any("region=landkreis-celle" in href for href in hrefs)
+    assert not any("region=region-hannover" in href and "region=landkreis" in href for href in hrefs)
+
+
 def test_map_shows_the_districts_of_the_campaign_year(client, make_event):
     make_event(region_slug="landkreis-osterode-am-harz")
     old = html(client.get("/map?year=2013")).select_one("svg.tile-map")

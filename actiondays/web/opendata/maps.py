@@ -93,7 +93,7 @@ def event_map():
     """Public events by district on a tile map, filtered like /events, plus a table."""
     filters = filters_or_400(request.args)
     rows, statewide, elsewhere = region_counts(filters, map_day(filters.year))
-    plain = filters.url_args("regions")
+    plain = filters.url_args("region")
 
     def href_for(region):
         return url_for("public.list_events", **plain, region=region.slug)
