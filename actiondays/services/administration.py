@@ -93,6 +93,8 @@ def create_next_campaign(actor, year: int | None = None) -> Campaign:
     last = db.session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
     if last is None:
         raise DomainError(_l("There is no campaign to copy yet."))
+    if year is not None and year == last.year:  # committed by another admin since the look-up
+        raise CampaignExists(last)
     if year is not None and year != last.year + 1:
         raise DomainError(_l("The list of campaigns has changed. Please check it and try again."))
     year = last.year + 1
