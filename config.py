@@ -61,6 +61,9 @@ class Config:
     # process serves; otherwise off, and the database-backed sign-in throttle protects.
     RATELIMIT_SINGLE_PROCESS = os.environ.get("RATELIMIT_SINGLE_PROCESS", "1") == "1"
     RATELIMIT_KEY_PREFIX = "actiondays"
+    # Roles that must use two-step sign-in (TOTP), comma-separated: admin, reviewer, organiser,
+    # funding_officer (anyone holding a funding programme). Empty: optional for everyone.
+    SECOND_FACTOR_REQUIRED = os.environ.get("SECOND_FACTOR_REQUIRED", "")
     # Demo data and its documented passwords exist only outside production.
     ALLOW_DEMO_DATA = True
     # Mail (see README "Mail"): file (instance/mail/), console or smtp; Flask-Mailman sends.

@@ -10,8 +10,8 @@ Storage follows the deployment, never per-process state that workers would disag
   protection, as before.
 
 Limits are named here so views (and later ones, such as the password reset) apply them by name:
-`@limits.sign_in`, `@limits.registration`, `@limits.password_reset`, `@limits.uploads`,
-`@limits.pdf_downloads`.
+`@limits.sign_in`, `@limits.second_factor`, `@limits.registration`, `@limits.password_reset`,
+`@limits.uploads`, `@limits.pdf_downloads`.
 """
 
 import logging
@@ -27,6 +27,8 @@ limiter = Limiter(key_func=get_remote_address)
 
 #: Failed sign-ins per client; successful ones are never counted (deduct_when).
 SIGN_IN = "10 per 15 minutes"
+#: Wrong second-factor codes per client (the account's own count is in the database as well).
+SECOND_FACTOR = "10 per 15 minutes"
 REGISTRATION = "5 per hour"
 PASSWORD_RESET = "5 per hour"  # noqa: S105 - a rate, not a password
 UPLOADS = "30 per hour"
@@ -46,6 +48,9 @@ def _account_or_client() -> str:
 
 
 sign_in = limiter.limit(SIGN_IN, methods=["POST"], deduct_when=_failed, scope="sign-in")
+second_factor = limiter.limit(
+    SECOND_FACTOR, methods=["POST"], deduct_when=_failed, scope="second-factor"
+)
 registration = limiter.limit(REGISTRATION, methods=["POST"], scope="registration")
 password_reset = limiter.limit(PASSWORD_RESET, methods=["POST"], scope="password-reset")
 uploads = limiter.limit(UPLOADS, methods=["POST"], key_func=_account_or_client, scope="uploads")

@@ -33,6 +33,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "actiondays/web/sessions.py",
         "actiondays/web/auth/views_security.py",
         "actiondays/web/auth/second_factor.py",
+        "actiondays/web/admin/views_second_factor.py",
         "actiondays/services/sessions.py",
         "actiondays/services/versions.py",
         "actiondays/services/passwords.py",

@@ -32,7 +32,7 @@ from actiondays.models.project import Project, ProjectPartner
 from actiondays.models.region import Region, RegionMerger
 from actiondays.models.report import Report
 from actiondays.models.retrospective import Retrospective, RetrospectiveHighlight
-from actiondays.models.security import SignInFailure
+from actiondays.models.security import RecoveryCode, SignInFailure
 from actiondays.models.theme import Theme
 from actiondays.models.tombstone import Tombstone
 from actiondays.models.user import User
@@ -73,6 +73,7 @@ __all__ = [
     "RetrospectiveState",
     "ReviewState",
     "Role",
+    "RecoveryCode",
     "SignInFailure",
     "SitePage",
     "SitePageVersion",

@@ -5,7 +5,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from actiondays.db import Base, TimestampMixin, UTCDateTime, enum_check
@@ -42,6 +42,11 @@ class User(UserMixin, TimestampMixin, Base):
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     # Checked only by the admin's edit form (not a version_id_col: sign-in must never conflict).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Second factor (TOTP, services/second_factor.py): the base32 secret once confirmed, when,
+    # and the last accepted time step (a code is accepted once; written with a plain UPDATE).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # Set when the person closed their account: name and email are anonymised from then on.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -50,6 +55,14 @@ class User(UserMixin, TimestampMixin, Base):
     funding_programmes = relationship(
         "FundingProgramme", secondary="funding_officers", back_populates="officers"
     )
+
+    recovery_codes = relationship(
+        "RecoveryCode", cascade="all, delete-orphan", passive_deletes=True, lazy="select"
+    )
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None
 
     @validates("email")
     def _normalise_email(self, _key, value: str) -> str:

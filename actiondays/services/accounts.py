@@ -70,12 +70,14 @@ def _serialise_attempts(email: str) -> None:
         db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:email))"), {"email": email})
 
 
-def _check_not_locked(email: str) -> None:
-    _serialise_attempts(email)
+def check_not_throttled(key: str, message) -> None:
+    """TooManySignInAttempts (with `message(seconds)`) while the recent failures recorded under
+    `key` (an email address, or another counter in the same table) demand a wait."""
+    _serialise_attempts(key)
     now = utcnow()
     recent, latest = db.session.execute(
         select(func.count(), func.max(SignInFailure.created_at)).where(
-            SignInFailure.email == email, SignInFailure.created_at > now - SIGN_IN_LOCK
+            SignInFailure.email == key, SignInFailure.created_at > now - SIGN_IN_LOCK
         )
     ).one()
     if not recent or latest is None:
@@ -85,15 +87,20 @@ def _check_not_locked(email: str) -> None:
     wait = latest + sign_in_delay(recent) - now
     if wait > timedelta(0):
         seconds = max(1, int(wait.total_seconds() + 0.999))
-        raise TooManySignInAttempts(
-            lazy_ngettext(
-                "Too many failed sign-in attempts for this email address. Please wait "
-                "%(num)d second and try again.",
-                "Too many failed sign-in attempts for this email address. Please wait "
-                "%(num)d seconds and try again.",
-                seconds,
-            )
-        )
+        raise TooManySignInAttempts(message(seconds))
+
+
+def _check_not_locked(email: str) -> None:
+    check_not_throttled(
+        email,
+        lambda seconds: lazy_ngettext(
+            "Too many failed sign-in attempts for this email address. Please wait "
+            "%(num)d second and try again.",
+            "Too many failed sign-in attempts for this email address. Please wait "
+            "%(num)d seconds and try again.",
+            seconds,
+        ),
+    )
 
 
 def authenticate(email: str, password: str) -> User:

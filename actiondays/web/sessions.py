@@ -11,6 +11,7 @@ cleared before signing in (no value, CSRF token included, survives from before t
 """
 
 import secrets
+import time
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
@@ -61,3 +62,51 @@ def renew_session(user: User) -> None:
     remember = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
     db.session.refresh(user)
     start_session(user, remember=remember)
+
+
+#: The half-signed-in state between the password and the second factor. It is not a login:
+#: Flask-Login knows nothing of it, every page treats the visitor as signed out, and only the
+#: code pages read it. It names the account and its session generation (a sign-out elsewhere
+#: or a password change voids it) and expires after PENDING_SECONDS.
+PENDING_KEY = "second_factor_pending"
+PENDING_SECONDS = 600
+
+
+def start_pending_sign_in(user: User, remember: bool, next_url: str | None) -> None:
+    """The password was right and a code is needed: a fresh session holding only that."""
+    _clear_session()
+    session[PENDING_KEY] = {
+        "user": user.id,
+        "generation": user.session_generation,
+        "remember": bool(remember),
+        "next": next_url,
+        "since": int(time.time()),
+    }
+
+
+def pending_sign_in() -> tuple[User, bool, str | None] | None:
+    """(account, remember, next) of a half-finished sign-in that is still valid, else None."""
+    state = session.get(PENDING_KEY)
+    if not isinstance(state, dict):
+        return None
+    try:
+        user_id, generation = int(state["user"]), int(state["generation"])
+        since = int(state["since"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not 0 <= time.time() - since <= PENDING_SECONDS:
+        return None
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or not user.is_active
+        or user.session_generation != generation
+        or not user.has_second_factor
+    ):
+        return None
+    next_url = state.get("next")
+    return user, bool(state.get("remember")), next_url if isinstance(next_url, str) else None
+
+
+def end_pending_sign_in() -> None:
+    session.pop(PENDING_KEY, None)

@@ -67,6 +67,8 @@ AREA_PAGES = {
     ],
     "admin@example.org": [
         "/admin/",
+        "/account/two-factor",
+        "/account/two-factor/setup",
         "/admin/users",
         "/admin/users/{user}",
         "/admin/campaigns",

@@ -179,6 +179,8 @@ AREA_PAGES = {
     ],
     "admin@example.org": [
         "/admin/",
+        "/account/two-factor",
+        "/account/two-factor/setup",
         "/admin/users",
         "/admin/mail",
         "/admin/invite",

@@ -13,5 +13,6 @@ from actiondays.web.admin import (  # noqa: E402, F401 - routes
     views_mail,
     views_portal,
     views_reference,
+    views_second_factor,
     views_users,
 )

@@ -29,7 +29,7 @@ def users():
     )
 
 
-def _user_page(user, form=None, password_form=None, status=200):
+def user_page(user, form=None, password_form=None, status=200):
     return render_template(
         "admin/user.html",
         user=user,
@@ -53,7 +53,7 @@ def edit_user(user_id: int):
     """Edit name, organisation, role and regions."""
     user = db.get_or_404(User, user_id)
     if request.method == "GET":
-        return _user_page(user)
+        return user_page(user)
     form = _user_form(user, formdata=request.form)
     done, status = save_form(
         form,
@@ -70,7 +70,7 @@ def edit_user(user_id: int):
         lambda _user: url_for("admin.edit_user", user_id=user_id),
     )
     status = 409 if status == 409 else 422
-    return done or _user_page(db.session.get(User, user_id), form=form, status=status)
+    return done or user_page(db.session.get(User, user_id), form=form, status=status)
 
 
 @bp.post("/users/<int:user_id>/<any(approve, deactivate):action>")
@@ -80,7 +80,7 @@ def change_user_status(user_id: int, action: str):
     if ButtonForm().validate_on_submit():
         if action == "deactivate" and request.form.get("confirm") != "y":
             flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
-            return _user_page(user, status=422)
+            return user_page(user, status=422)
         if action == "approve":
             change, message = accounts.approve_account, _("The account is active.")
         else:
@@ -100,4 +100,4 @@ def set_temporary_password(user_id: int):
         _("Temporary password set. %(name)s must change it at the next sign-in.", name=user.name),
         lambda _result: url_for("admin.edit_user", user_id=user_id),
     )
-    return done or _user_page(db.session.get(User, user_id), password_form=form, status=422)
+    return done or user_page(db.session.get(User, user_id), password_form=form, status=422)

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("auth", __name__)
 
 from actiondays.web.auth import (  # noqa: E402, F401 - registers the routes
+    second_factor,
     views,
     views_account,
     views_mail,

@@ -2,14 +2,14 @@
 
 import logging
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from actiondays import limits
 from actiondays.errors import DomainError
 from actiondays.extensions import db
-from actiondays.services import permissions
+from actiondays.services import permissions, second_factor
 from actiondays.services.accounts import (
     TooManySignInAttempts,
     WrongCredentials,
@@ -19,7 +19,7 @@ from actiondays.services.accounts import (
 from actiondays.web.auth import bp
 from actiondays.web.auth.forms import LoginForm, LogoutForm
 from actiondays.web.helpers import add_form_error, safe_next_url
-from actiondays.web.sessions import end_session, start_session
+from actiondays.web.sessions import end_session, start_pending_sign_in, start_session
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +57,29 @@ def login():
             log.info("sign-in refused for %s", form.email.data)
             status = 429 if isinstance(error, TooManySignInAttempts) else 422
             return render_template("auth/login.html", form=form), status
-        start_session(user, remember=form.remember.data)
-        db.session.commit()
-        log.info("signed in: %s", user.email)
-        flash(_("You are signed in."), "success")
-        if user.must_change_password:
-            flash(_("Please choose a new password before you continue."), "info")
-            return redirect(url_for("auth.change_password"))
         next_url = request.args.get("next")
-        return redirect(safe_next_url(next_url) if next_url else home_url_for(user))
+        if user.has_second_factor:
+            # Not signed in yet: the password was right, a code from the app must follow.
+            start_pending_sign_in(user, form.remember.data, next_url)
+            db.session.commit()
+            return redirect(url_for("auth.second_factor"))
+        return finish_sign_in(user, form.remember.data, next_url)
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+def finish_sign_in(user, remember: bool, next_url: str | None):
+    """Sign in for real (after the password, and the second factor where one is set up)."""
+    start_session(user, remember=remember)
+    db.session.commit()
+    log.info("signed in: %s", user.email)
+    flash(_("You are signed in."), "success")
+    if user.must_change_password:
+        flash(_("Please choose a new password before you continue."), "info")
+        return redirect(url_for("auth.change_password"))
+    if not user.has_second_factor and second_factor.is_required(user, current_app.config):
+        return redirect(url_for("auth.two_factor_setup"))
+    return redirect(safe_next_url(next_url) if next_url else home_url_for(user))
 
 
 @bp.post("/logout")
