@@ -111,7 +111,26 @@ def _read_csv(content: bytes) -> list[list[str]]:
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = []
+    # Streamed, and stopped one row past the cap: a 2 MB file of tiny rows would otherwise
+    # become 400,000 lists in memory before the cap is checked.
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                if len(rows) - 1 > MAX_ROWS:
+                    raise _too_many_rows()
+    except csv.Error:  # a cell over the csv module's field limit (128 KB)
+        raise ImportFileError(
+            _l("The CSV file could not be read: a cell is too long (more than 100,000 characters).")
+        ) from None
+    return rows
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _l("At most %(max)d rows can be imported at once; please split the file.", max=MAX_ROWS)
+    )
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
@@ -141,9 +160,7 @@ def read_rows(filename: str, content: bytes) -> list[list[str]]:
     if not table:
         raise ImportFileError(_l("The file is empty."))
     if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(
-            _l("At most %(max)d rows can be imported at once; please split the file.", max=MAX_ROWS)
-        )
+        raise _too_many_rows()
     return table
 
 

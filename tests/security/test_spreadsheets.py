@@ -164,3 +164,22 @@ def test_headers_of_the_template_are_what_the_reader_gets(open_campaign):
 
     rows = read_rows(_valid(open_campaign), max_rows=10)
     assert rows[0] == HEADERS
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            ";".join(HEADERS).encode() + b"\r\nAktionstag;" + b"a" * 200_000 + b"\r\n",
+            "Eine Zelle ist zu lang",
+        ),
+        (";".join(HEADERS).encode() + b"\r\n" + b"a;b\r\n" * 90_000, "höchstens 2000 Zeilen"),
+    ],
+    ids=["cell-over-csv-field-limit", "90000-tiny-rows"],
+)
+def test_hostile_csv_gets_a_clear_file_error(client, login_as, open_campaign, content, message):
+    login_as()
+    response = _preview(client, content, name="veranstaltungen.csv")
+    assert response.status_code == 422
+    assert message in text_of(html(response).select_one(".error-summary"))
+    assert _events() == 0
