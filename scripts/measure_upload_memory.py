@@ -96,16 +96,19 @@ def build_files(year: int, folder: Path) -> dict[str, Path]:
 
 
 def _setup_app(database_url: str):
-    import config
-    from actiondays import create_app
-    from actiondays.services.reference import seed_reference_data
-    from actiondays.extensions import db
-    from actiondays.models import AccountStatus, Campaign, Region, Role, User
-    from actiondays.models.event import BERLIN
     from flask_migrate import upgrade
     from sqlalchemy import select
 
-    settings = {k: getattr(config.TestingConfig, k) for k in dir(config.TestingConfig) if k.isupper()}
+    import config
+    from actiondays import create_app
+    from actiondays.extensions import db
+    from actiondays.models import AccountStatus, Campaign, Region, Role, User
+    from actiondays.models.event import BERLIN
+    from actiondays.services.reference import seed_reference_data
+
+    settings = {
+        k: getattr(config.TestingConfig, k) for k in dir(config.TestingConfig) if k.isupper()
+    }
     settings["SQLALCHEMY_DATABASE_URI"] = database_url
     app = create_app(settings)
     with app.app_context():
