@@ -68,9 +68,10 @@ bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_opendata.py
 
-## Long hostile fuzz run (>= 10,000 requests over all routes and roles); figures to fuzz-report.jsonl
-FUZZ_EXAMPLES ?= 4000
-FUZZ_SECONDS ?= 300
+## Long hostile fuzz run (>= 10,000 requests over all routes and five roles); figures to
+## fuzz-report.jsonl (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
+FUZZ_EXAMPLES ?= 2200
+FUZZ_SECONDS ?= 1800
 fuzz: install
 	rm -f fuzz-report.jsonl
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_REPORT=$(CURDIR)/fuzz-report.jsonl \
