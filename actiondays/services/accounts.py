@@ -63,11 +63,20 @@ def sign_in_delay(failures: int) -> timedelta:
 
 
 def _serialise_attempts(email: str) -> None:
-    """PostgreSQL: attempts for one address wait for each other until the transaction ends
-    (an advisory lock), so concurrent guesses across workers cannot all slip through the
-    count below. SQLite serialises writers on the whole file anyway."""
-    if db.session.get_bind().dialect.name == "postgresql":
+    """Attempts for one address wait for each other until the transaction ends, so concurrent
+    guesses across workers cannot all slip through the count below.
+
+    PostgreSQL: an advisory lock on the address. SQLite: the database's write lock, taken now
+    by a write (forgetting expired failures) instead of at the failure's INSERT after the
+    password check: otherwise every worker counts the same failures before any is recorded
+    (a burst across 4 gunicorn workers let more than the free attempts through)."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:email))"), {"email": email})
+    elif dialect == "sqlite":
+        db.session.execute(
+            delete(SignInFailure).where(SignInFailure.created_at <= utcnow() - SIGN_IN_LOCK)
+        )
 
 
 def check_not_throttled(key: str, message) -> None:
