@@ -268,3 +268,36 @@ def test_contact_form_with_errors_has_no_axe_violations(page, live_server, seede
     page.locator("main form button[type=submit]").click()
     assert page.locator(".error-summary").count() == 1
     assert _axe_violations(page) == []
+
+
+def test_two_step_sign_in_pages_have_no_axe_violations(page, live_server, make_user):
+    """The code step (with an error), the recovery-code step and the recovery codes shown once."""
+    import pyotp
+
+    from actiondays.models import Role
+    from tests.conftest import TEST_PASSWORD
+
+    user = make_user(Role.ADMIN, regions=())
+    page.goto(live_server + "/login")
+    page.fill("#email", user.email)
+    page.fill("#password", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto(live_server + "/account/two-factor/setup")
+    assert _axe_violations(page) == []
+    secret = "".join(page.locator("#totp-secret").inner_text().split())
+    page.fill("#code", pyotp.TOTP(secret).now())
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".recovery-codes code").count() == 10
+    assert _axe_violations(page) == []
+    page.locator("form.inline-form button[type=submit]").first.click()  # sign out
+    page.goto(live_server + "/login")
+    page.fill("#email", user.email)
+    page.fill("#password", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    assert page.url.endswith("/login/code")
+    page.fill("#code", "1")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".error-summary").is_visible()
+    assert _axe_violations(page) == []
+    page.goto(live_server + "/login/recovery")
+    assert _axe_violations(page) == []
