@@ -2,12 +2,14 @@
 
 from datetime import date
 
+import pyotp
 from sqlalchemy import delete, select, update
 
 from actiondays import backup
 from actiondays.demo import create_demo_data
 from actiondays.extensions import db
-from actiondays.models import AuditEntry, Event
+from actiondays.models import AuditEntry, Event, User
+from actiondays.services import second_factor
 from tests.conftest import csrf_token
 
 
@@ -22,6 +24,9 @@ def _snapshot() -> dict:
 
 def test_backup_and_restore_round_trip_every_table(app, client, runner, seeded, tmp_path):
     create_demo_data(date(2014, 6, 1))
+    admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
+    secret = second_factor.new_secret()
+    second_factor.confirm_setup(admin, secret, pyotp.TOTP(secret).now())  # recovery codes
     db.session.commit()
     assert client.get("/calendar.ics").status_code == 200  # a feed state with gzip bytes
     token = csrf_token(client.get("/kontakt"))  # a contact message and the admins' mail
