@@ -9,7 +9,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -17,7 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 from wtforms.widgets import (
     CheckboxInput,
     DateInput,
@@ -34,13 +33,13 @@ from actiondays.spec import Field
 from actiondays.spec.events import EVENT_FIELDS
 from actiondays.spec.parsers import (
     BAD_CHOICE,
-    BAD_NUMBER,
     ParseError,
     parse_id,
     parse_integer,
     parse_text,
 )
 from actiondays.spec.projects import PROJECT_FIELDS
+from actiondays.spec.reports import REPORT_FIELDS
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -274,47 +273,12 @@ class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[Marked()], render_kw={"rows": 3})
 
 
-class ReportForm(FlaskForm):
-    """The post-event report."""
+class ReportForm(SpecForm):
+    """The post-event report, fields from `REPORT_FIELDS`."""
 
+    SPEC = REPORT_FIELDS
+    DATA = ReportData
     version = HiddenField()
-
-    participants = IntegerField(
-        _l("Participants"), validators=[Optional()], invalid_value_message=BAD_NUMBER
-    )
-    children_reached = IntegerField(
-        _l("Children and young people reached"),
-        validators=[Optional()],
-        invalid_value_message=BAD_NUMBER,
-    )
-    volunteers = IntegerField(
-        _l("Volunteers"), validators=[Optional()], invalid_value_message=BAD_NUMBER
-    )
-    partner_organisations = IntegerField(
-        _l("Partner organisations involved"),
-        validators=[Optional()],
-        invalid_value_message=BAD_NUMBER,
-    )
-    partner_names = TextAreaField(_l("Names of the partner organisations"), render_kw={"rows": 3})
-    outcome = TextAreaField(_l("Outcome"), validators=[Marked()], render_kw={"rows": 5})
-    continues = RadioField(
-        _l("Will it go on?"),
-        choices=options([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))]),
-        default="",
-        validate_choice=False,
-    )
-
-    def to_data(self) -> ReportData:
-        """The submitted values as plain data for the service."""
-        return ReportData(
-            participants=self.participants.data,
-            children_reached=self.children_reached.data,
-            volunteers=self.volunteers.data,
-            partner_organisations=self.partner_organisations.data,
-            partner_names=self.partner_names.data or "",
-            outcome=self.outcome.data or "",
-            continues={"yes": True, "no": False}.get(self.continues.data),
-        )
 
     def expected_version(self) -> int | None:
         return parse_version(self.version.data)

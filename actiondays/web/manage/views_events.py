@@ -15,9 +15,10 @@ from actiondays.services import permissions, worklists
 from actiondays.services.events import EventData
 from actiondays.services.geocoding import postcode_hint_for
 from actiondays.services.permissions import require
-from actiondays.services.reports import file_report
+from actiondays.services.reports import ReportData, file_report
 from actiondays.spec.events import EVENT_FIELDS
 from actiondays.spec.history import describe
+from actiondays.spec.reports import REPORT_FIELDS
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import confirmed, now, run_action, save_form, today
 from actiondays.web.manage.forms import (
@@ -159,7 +160,7 @@ def edit_event(event_id: int):
 
 def _detail(event: Event, reason_form=None, status=200):
     history = [
-        (entry, describe(entry.changes, EVENT_FIELDS))
+        (entry, describe(entry.changes, EVENT_FIELDS + REPORT_FIELDS))
         for entry in db.session.scalars(worklists.item_history(event))
     ]
     return render_template(
@@ -244,7 +245,7 @@ def report_event(event_id: int):
     require(permissions.can_report_on_event(current_user, event, now()))
     form = ReportForm(obj=event.report)
     if request.method == "GET" and event.report is not None:
-        form.continues.data = {True: "yes", False: "no"}.get(event.report.continues, "")
+        form.fill(ReportData.from_report(event.report))
     done, status = save_form(
         form,
         lambda: file_report(
