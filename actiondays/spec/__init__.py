@@ -25,8 +25,10 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from actiondays.spec.parsers import (
+    parse_amount,
     parse_date,
     parse_decimal,
+    parse_iban,
     parse_id,
     parse_integer,
     parse_text,
@@ -40,6 +42,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "decimal": parse_decimal,
     "integer": parse_integer,
     "id": parse_id,
+    "amount": parse_amount,
+    "iban": parse_iban,
 }
 """One parser per kind of value, shared by form and import."""
 
@@ -55,6 +59,8 @@ _TYPES = {
     "bool": bool,
     "choice": str,
     "tristate": bool | None,
+    "amount": int,
+    "iban": str,
 }
 
 
@@ -65,7 +71,8 @@ class Field:
     name: str
     """Form field, error key and (unless `attr`) attribute of the data object and model."""
     kind: str
-    """text, date, time, decimal, integer, id, ids, lines, bool, choice or tristate."""
+    """text, date, time, decimal, integer, id, ids, lines, bool, choice, tristate, amount (euros
+    typed, whole cents kept) or iban (the text as typed; the service stores it compact)."""
     label: Any
     attr: str | None = None
     limit: int | None = None
@@ -80,7 +87,7 @@ class Field:
     example: str = ""
     public: bool = False
     stored: bool = True
-    """A plain column of the model with the same name, copied as it is."""
+    """A plain column of the model named as `key`, copied as it is."""
     nullable: bool = False
     """Empty text is stored as NULL rather than ""."""
     widget: str | None = None
@@ -105,7 +112,7 @@ class Field:
         return self.is_required if self.column_required is None else self.column_required
 
     def empty(self) -> Any:
-        if self.kind == "text":
+        if self.kind in ("text", "iban"):
             return ""
         if self.kind in ("ids", "lines"):
             return []
@@ -122,8 +129,11 @@ class Field:
         return PARSERS[self.kind](text)
 
 
-def data_class(name: str, fields: Iterable[Field], doc: str, namespace=None) -> type:
-    """The service's plain data object: one attribute per field, with its empty default."""
+def data_class(
+    name: str, fields: Iterable[Field], doc: str, namespace=None, extra: Iterable[tuple] = ()
+) -> type:
+    """The service's plain data object: one attribute per field, with its empty default;
+    `extra` adds dataclass field tuples for what is not a plain field (a nested list)."""
     specs = []
     for f in fields:
         default = f.empty()
@@ -131,7 +141,7 @@ def data_class(name: str, fields: Iterable[Field], doc: str, namespace=None) -> 
             specs.append((f.key, _TYPES[f.kind], dataclasses.field(default_factory=list)))
         else:
             specs.append((f.key, _TYPES[f.kind], dataclasses.field(default=default)))
-    cls = dataclasses.make_dataclass(name, specs, namespace=namespace or {})
+    cls = dataclasses.make_dataclass(name, [*specs, *extra], namespace=namespace or {})
     cls.__doc__ = doc
     return cls
 
@@ -145,7 +155,7 @@ def plain_values(fields: Iterable[Field], obj) -> dict[str, Any]:
     """The plain columns of a model as data values (NULL text as "")."""
     values = {}
     for f in stored(fields):
-        value = getattr(obj, f.name)
+        value = getattr(obj, f.key)
         values[f.key] = (value or "") if f.kind == "text" else value
     return values
 
@@ -158,7 +168,7 @@ def apply_plain(fields: Iterable[Field], obj, data) -> None:
             value = (value or "").strip()
             if f.nullable and not value:
                 value = None
-        setattr(obj, f.name, value)
+        setattr(obj, f.key, value)
 
 
 def check_plain(fields: Iterable[Field], data, add: Callable[[str, Any], None]) -> None:
@@ -177,7 +187,7 @@ def history_labels(fields: Iterable[Field]) -> dict[str, Any]:
     """{audit key: label} for the history of an item."""
     labels = {}
     for f in fields:
-        for key in f.history or ((f.name,) if f.stored else ()):
+        for key in f.history or ((f.key,) if f.stored else ()):
             labels[key] = f.label
     return labels
 

@@ -6,13 +6,12 @@ percentage, the requested amount fits a tier of the call, the IBAN passes its ch
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from flask_babel import lazy_gettext as _l
-from schwifty import IBAN
-from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
 from sqlalchemy import select
 
+from actiondays import spec
 from actiondays.db import utcnow
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
@@ -20,63 +19,49 @@ from actiondays.models import Event, FundingApplication, FundingCall, FundingCos
 from actiondays.services import audit, permissions
 from actiondays.services.funding.money import MAX_CENTS, format_money
 from actiondays.services.permissions import require
+from actiondays.spec.funding import APPLICATION_FIELDS, COST_ITEM_FIELDS
+from actiondays.spec.parsers import BAD_IBAN, BAD_IBAN_CHECKSUM, ParseError, parse_iban
+
+__all__ = ["BAD_IBAN", "BAD_IBAN_CHECKSUM"]  # the messages live with the shared IBAN parser
 
 log = logging.getLogger(__name__)
-BAD_IBAN_CHECKSUM = _l("The IBAN is invalid (checksum).")
-BAD_IBAN = _l("The IBAN is invalid (format or country).")
+
+CostItemData = spec.data_class(
+    "CostItemData", COST_ITEM_FIELDS, "One row of the cost plan; the amount in cents."
+)
 
 
-@dataclass
-class CostItemData:
-    category: str
-    description: str
-    amount_cents: int
+def _from_application(cls, application: FundingApplication) -> "ApplicationData":
+    """The values of a stored application, for pre-filling the edit form."""
+    subject = (
+        f"event:{application.event_id}"
+        if application.event_id
+        else f"project:{application.project_id}"
+    )
+    return cls(
+        subject=subject,
+        iban=application.iban,
+        items=[CostItemData(**spec.plain_values(COST_ITEM_FIELDS, i)) for i in application.items],
+        **spec.plain_values(APPLICATION_FIELDS, application),
+    )
 
 
-@dataclass
-class ApplicationData:
-    """What an applicant enters; amounts already parsed into cents by the form."""
-
-    subject: str  # "event:<id>" or "project:<id>"
-    organisation: str
-    justification: str
-    account_holder: str
-    iban: str
-    own_funds_cents: int
-    other_funding_cents: int
-    requested_cents: int
-    items: list[CostItemData] = field(default_factory=list)
-
-    @classmethod
-    def from_application(cls, application: FundingApplication) -> "ApplicationData":
-        subject = (
-            f"event:{application.event_id}"
-            if application.event_id
-            else f"project:{application.project_id}"
-        )
-        return cls(
-            subject=subject,
-            organisation=application.organisation,
-            justification=application.justification,
-            account_holder=application.account_holder,
-            iban=application.iban,
-            own_funds_cents=application.own_funds_cents,
-            other_funding_cents=application.other_funding_cents,
-            requested_cents=application.requested_cents,
-            items=[
-                CostItemData(i.category, i.description, i.amount_cents) for i in application.items
-            ],
-        )
+ApplicationData = spec.data_class(
+    "ApplicationData",
+    APPLICATION_FIELDS,
+    "What an applicant enters; `subject` is 'event:<id>' or 'project:<id>', amounts already "
+    "parsed into cents by the form.",
+    namespace={"from_application": classmethod(_from_application)},
+    extra=[("items", list[CostItemData], field(default_factory=list))],
+)
 
 
 def normalise_iban(text: str) -> str:
     """The IBAN in its compact form; raises DomainError with the German checksum message."""
     try:
-        return IBAN(text or "").compact
-    except InvalidChecksumDigits:
-        raise DomainError(BAD_IBAN_CHECKSUM, field="iban") from None
-    except SchwiftyException:
-        raise DomainError(BAD_IBAN, field="iban") from None
+        return parse_iban(text)
+    except ParseError as error:
+        raise DomainError(error.message, field="iban") from None
 
 
 def _subject(actor, subject: str) -> Event | Project:
@@ -104,8 +89,9 @@ def check_plan(call: FundingCall, data: ApplicationData) -> dict[str, list[str]]
     if not data.items:
         add("items", _l("Please list at least one item of the cost plan."))
     for index, item in enumerate(data.items):
-        if not item.category.strip():
-            add(f"items-{index}-category", _l("Please name the category of this cost item."))
+        spec.check_plain(
+            COST_ITEM_FIELDS, item, lambda name, message, i=index: add(f"items-{i}-{name}", message)
+        )
     total = sum(i.amount_cents for i in data.items)
     if total > MAX_CENTS:
         add("items", _l("The cost plan is too large."))
@@ -151,37 +137,24 @@ def _check(call: FundingCall, data: ApplicationData) -> tuple[dict[str, list[str
         iban = normalise_iban(data.iban)
     except DomainError as error:
         errors.setdefault("iban", []).append(str(error.message))
-    if not data.account_holder.strip():
-        errors.setdefault("account_holder", []).append(str(_l("Please name the account holder.")))
-    if not data.organisation.strip():
-        errors.setdefault("organisation", []).append(
-            str(_l("Please name the applying organisation."))
-        )
-    if not data.justification.strip():
-        errors.setdefault("justification", []).append(
-            str(_l("Please justify your application in a few sentences."))
-        )
+    spec.check_plain(
+        APPLICATION_FIELDS,
+        data,
+        lambda name, message: errors.setdefault(name, []).append(str(message)),
+    )
     return errors, iban
 
 
 def _apply(application: FundingApplication, call: FundingCall, data: ApplicationData, iban: str):
-    application.organisation = data.organisation.strip()
-    application.justification = data.justification.strip()
-    application.account_holder = data.account_holder.strip()
+    spec.apply_plain(APPLICATION_FIELDS, application, data)
     application.iban = iban
-    application.own_funds_cents = data.own_funds_cents
-    application.other_funding_cents = data.other_funding_cents
-    application.requested_cents = data.requested_cents
     application.tier = call.tier_for(data.requested_cents)
-    application.items = [
-        FundingCostItem(
-            position=index,
-            category=item.category.strip(),
-            description=item.description.strip(),
-            amount_cents=item.amount_cents,
-        )
-        for index, item in enumerate(data.items)
-    ]
+    items = []
+    for index, item in enumerate(data.items):
+        row = FundingCostItem(position=index)
+        spec.apply_plain(COST_ITEM_FIELDS, row, item)
+        items.append(row)
+    application.items = items
 
 
 def create_application(

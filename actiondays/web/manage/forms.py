@@ -177,7 +177,8 @@ def form_field(f: Field):
     raise ValueError(f.kind)
 
 
-def _form_value(f: Field, value):
+def form_value(f: Field, value):
+    """A data value as the form field's data."""
     if f.kind == "tristate":
         return {True: "yes", False: "no"}.get(value, "")
     if f.kind == "lines":
@@ -187,10 +188,13 @@ def _form_value(f: Field, value):
     return value
 
 
-def _data_value(f: Field, field):
+def data_value(f: Field, field):
+    """A form field's data as the data object's value."""
     value = field.data
-    if f.kind == "text":
+    if f.kind in ("text", "iban"):
         return value or ""
+    if f.kind == "amount":
+        return f.empty() if value is None else value
     if f.kind == "tristate":
         return {"yes": True, "no": False}.get(value)
     if f.kind == "lines":
@@ -209,21 +213,23 @@ class SpecForm(FlaskForm):
 
     SPEC: tuple[Field, ...] = ()
     DATA: type = object
+    FIELD = staticmethod(form_field)
+    """The WTForms field of one spec field (a form declares its own where it differs)."""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         for f in cls.SPEC:
             if not hasattr(cls, f.name):
-                setattr(cls, f.name, form_field(f))
+                setattr(cls, f.name, cls.FIELD(f))
 
     def to_data(self):
         """The submitted values as plain data for the service."""
-        return self.DATA(**{f.key: _data_value(f, self[f.name]) for f in self.SPEC})
+        return self.DATA(**{f.key: data_value(f, self[f.name]) for f in self.SPEC})
 
     def fill(self, data) -> None:
         """Pre-fill from stored values (GET of the edit page)."""
         for f in self.SPEC:
-            self[f.name].data = _form_value(f, getattr(data, f.key))
+            self[f.name].data = form_value(f, getattr(data, f.key))
 
     def new_token(self) -> None:
         self.form_token.data = str(uuid.uuid4())
