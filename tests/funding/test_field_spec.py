@@ -48,3 +48,20 @@ def test_an_edit_form_shows_the_stored_values_of_every_field(
     assert justification == sent["justification"]
     assert page.select_one("[name=requested]")["value"] == "450,00"
     assert page.select_one("[name=items-1-amount]")["value"] == "350,00"
+
+
+def test_the_application_history_names_the_fields_of_the_spec(app):
+    from actiondays.services.funding.labels import describe_funding_changes
+    from actiondays.spec import history_labels
+
+    labels = history_labels(APPLICATION_FIELDS)
+    stored = [f for f in APPLICATION_FIELDS if f.stored]
+    assert stored and all(labels[f.key] is f.label for f in stored)
+    assert "iban" not in labels  # bank details stay out of the history
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        rows = describe_funding_changes(
+            {"organisation": ["Alt e. V.", "Neu e. V."], "requested_cents": [100, 25050]}
+        )
+        texts = [(str(r.label), r.old, r.new) for r in rows]
+    assert ("Beantragt", "1,00\xa0€", "250,50\xa0€") in texts
+    assert ("Antragstellende Organisation", "Alt e. V.", "Neu e. V.") in texts

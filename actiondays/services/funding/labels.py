@@ -43,8 +43,15 @@ def describe_funding_changes(changes: dict) -> list:
             return format_money(value)
         return str(value)
 
+    from actiondays.spec import history_labels
+    from actiondays.spec.funding import APPLICATION_FIELDS
+
+    # The decision's own labels first ("Requested"), then those of the application's fields.
+    labels = {**_FIELD_LABELS}
+    for key, label in history_labels(APPLICATION_FIELDS).items():
+        labels.setdefault(key, label)
     rows = []
-    for key, label in _FIELD_LABELS.items():
+    for key, label in labels.items():
         if key not in changes:
             continue
         old, new = (list(changes[key]) + [None, None])[:2]
