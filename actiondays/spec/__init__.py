@@ -20,6 +20,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -31,8 +32,10 @@ from actiondays.spec.parsers import (
     parse_iban,
     parse_id,
     parse_integer,
+    parse_measure,
     parse_text,
     parse_time,
+    parse_year,
 )
 
 PARSERS: dict[str, Callable[[str], Any]] = {
@@ -44,6 +47,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "id": parse_id,
     "amount": parse_amount,
     "iban": parse_iban,
+    "measure": parse_measure,
+    "year": parse_year,
 }
 """One parser per kind of value, shared by form and import."""
 
@@ -61,6 +66,8 @@ _TYPES = {
     "tristate": bool | None,
     "amount": int,
     "iban": str,
+    "measure": Decimal | None,
+    "year": int | None,
 }
 
 
@@ -72,7 +79,8 @@ class Field:
     """Form field, error key and (unless `attr`) attribute of the data object and model."""
     kind: str
     """text, date, time, decimal, integer, id, ids, lines, bool, choice, tristate, amount (euros
-    typed, whole cents kept) or iban (the text as typed; the service stores it compact)."""
+    typed, whole cents kept), iban (the text as typed; the service stores it compact), measure
+    (an indicator's exact decimal) or year."""
     label: Any
     attr: str | None = None
     limit: int | None = None

@@ -38,6 +38,10 @@ TOO_MANY_DECIMALS = _l("Please give at most two decimal places (cents).")
 AMOUNT_TOO_LARGE = _l("The amount is too large.")
 MAX_CENTS = 2_000_000_000
 """Fits an INTEGER column in cents with room to spare (20 million euros)."""
+BAD_MEASURE = _l("Please enter a number, e.g. 12,5.")
+MEASURE_LIMIT = Decimal("99999999999999")
+"""Largest magnitude of an indicator value (Numeric(18, 4))."""
+BAD_YEAR = _l("Please give the year as four digits, e.g. 2013.")
 BAD_IBAN_CHECKSUM = _l("The IBAN is invalid (checksum).")
 BAD_IBAN = _l("The IBAN is invalid (format or country).")
 
@@ -46,6 +50,7 @@ _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?", re.ASCII)
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+_YEAR = re.compile(r"(\d{4})", re.ASCII)
 _PLAIN_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 # Every C0/C1 control character except tab, line feed and carriage return (text areas).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -149,6 +154,31 @@ def parse_amount(text: str, locale: str | None = None) -> int:
     if value != value.quantize(Decimal("0.01")):
         raise ParseError(TOO_MANY_DECIMALS)
     return int(value * 100)
+
+
+def parse_measure(text: str) -> Decimal:
+    """A measured value (an indicator's): a decimal number with a comma or a point, no
+    thousands separators, exact to four decimal places, at most `MEASURE_LIMIT` in magnitude."""
+    cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "")
+    if cleaned.count(",") + cleaned.count(".") > 1 or not cleaned:
+        raise ParseError(BAD_MEASURE)
+    try:
+        value = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        raise ParseError(BAD_MEASURE) from None
+    if not value.is_finite() or abs(value) > MEASURE_LIMIT:
+        raise ParseError(BAD_MEASURE)
+    return value.quantize(Decimal("0.0001"))
+
+
+def parse_year(text: str) -> int:
+    """A calendar year of four digits, 1900 to 2200; the first four digits of a statistical
+    office's time cell ("2018", "31.12.2018") count."""
+    match = _YEAR.search(text or "")
+    year = int(match.group(1)) if match else None
+    if year is None or not 1900 <= year <= 2200:
+        raise ParseError(BAD_YEAR)
+    return year
 
 
 def parse_iban(text: str) -> str:
