@@ -105,11 +105,25 @@ class Field:
     default: Any = None
     history: tuple[str, ...] = ()
     """Audit keys (column or relationship names) this field's label names in the history."""
+    api: str | None = None
+    """The property of a public field in the JSON API (dotted inside a nested object:
+    venue.name); None: the field's name."""
+    api_description: str = ""
+    """The API document's description (English); empty: the label's message id."""
 
     @property
     def key(self) -> str:
         """The attribute of the data object."""
         return self.attr or self.name
+
+    @property
+    def api_property(self) -> str:
+        return self.api or self.name
+
+    @property
+    def description(self) -> str:
+        """An English description for documents read outside the interface (the API)."""
+        return self.api_description or message_id(self.label)
 
     @property
     def is_required(self) -> bool:
@@ -135,6 +149,12 @@ class Field:
         if not (text or "").strip():
             return self.empty()
         return PARSERS[self.kind](text)
+
+
+def message_id(label) -> str:
+    """The English message id of a lazily translated label (the catalogue's source text)."""
+    args = getattr(label, "_args", None)
+    return str(args[0]) if args else str(label)
 
 
 def data_class(
@@ -198,6 +218,11 @@ def history_labels(fields: Iterable[Field]) -> dict[str, Any]:
         for key in f.history or ((f.key,) if f.stored else ()):
             labels[key] = f.label
     return labels
+
+
+def api_fields(fields: Iterable[Field]) -> list[Field]:
+    """The fields the public JSON API shows."""
+    return [f for f in fields if f.public]
 
 
 def import_columns(fields: Iterable[Field]) -> list[Field]:

@@ -184,3 +184,28 @@ def test_the_event_history_names_the_report_fields(client, login_as, make_event,
     page = html(client.get(f"/manage/events/{event.id}/report"))
     assert page.select_one("input[name=participants]")["value"] == "40"
     assert page.select_one("input[name=continues][value=yes]").has_attr("checked")
+
+
+@pytest.mark.parametrize(
+    ("fields", "component"), [(EVENT_FIELDS, "Event"), (PROJECT_FIELDS, "Project")]
+)
+def test_the_api_document_offers_every_public_field_of_the_spec(client, fields, component):
+    document = client.get("/api/v1/openapi.json").get_json()
+    schemas = document["components"]["schemas"]
+    for f in fields:
+        if not f.public:
+            continue
+        schema = schemas[component]
+        *objects, name = f.api_property.split(".")
+        for nested in objects:  # venue.name: the Venue component's name
+            assert schema["properties"][nested]["$ref"].endswith(f"/{nested.title()}"), f.name
+            schema = schemas[nested.title()]
+        assert name in schema["properties"], f.name
+        assert name in schema["required"], f.name
+        assert schema["properties"][name]["description"] == f.description, f.name
+    assert schemas["Event"]["properties"]["description"]["description"] == "Markdown."
+    assert schemas["Venue"]["properties"]["latitude"]["type"] == ["number", "null"]
+    assert schemas["Project"]["properties"]["continues_after_campaign"]["type"] == [
+        "boolean",
+        "null",
+    ]
