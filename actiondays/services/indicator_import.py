@@ -26,7 +26,7 @@ from sqlalchemy import select
 from actiondays.extensions import db
 from actiondays.models import Indicator, IndicatorValue, Region
 from actiondays.services import audit
-from actiondays.services.imports import ImportFileError, read_rows
+from actiondays.services.imports import ImportFileError, RowErrors, read_rows
 from actiondays.services.indicators import existed_in
 from actiondays.spec import import_columns
 from actiondays.spec.indicators import INDICATOR_VALUE_FIELDS
@@ -66,18 +66,10 @@ class ValueRow:
 
 
 @dataclass
-class ValuesImport:
+class ValuesImport(RowErrors):
     rows: list[ValueRow]
     layout: str
     saved: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(row.errors for row in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for row in self.rows if row.errors)
 
     @property
     def usable(self) -> list[ValueRow]:
