@@ -92,7 +92,6 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
     accessibility: Mapped[str | None] = mapped_column(Text)
     cost: Mapped[str | None] = mapped_column(String(200))
     registration_url: Mapped[str | None] = mapped_column(String(500))
-    expected_participants: Mapped[int | None] = mapped_column(Integer)
 
     campaign = relationship("Campaign", lazy="joined", innerjoin=True)
     region = relationship("Region", lazy="joined")

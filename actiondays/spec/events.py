@@ -301,12 +301,5 @@ EVENT_FIELDS: tuple[Field, ...] = (
         nullable=True,
         widget="url",
     ),
-    Field(
-        "expected_participants",
-        "integer",
-        _l("Expected participants"),
-        column="Erwartete Teilnehmende",
-        example="40",
-    ),
 )
 """Every field of an event a person enters, in form order."""
