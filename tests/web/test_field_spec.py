@@ -209,3 +209,46 @@ def test_the_api_document_offers_every_public_field_of_the_spec(client, fields, 
         "boolean",
         "null",
     ]
+
+
+def test_every_spec_is_walked_by_these_tests():
+    """A new spec module (a *_FIELDS tuple in actiondays/spec) must join the walks above or in
+    tests/funding and tests/indicators, so its form, import, history and API are checked."""
+    import importlib
+    import pkgutil
+
+    import actiondays.spec
+    from actiondays.spec import Field
+    from actiondays.spec.funding import APPLICATION_FIELDS, COST_ITEM_FIELDS
+    from actiondays.spec.indicators import INDICATOR_VALUE_FIELDS
+
+    walked = {
+        "EVENT_FIELDS": EVENT_FIELDS,  # form, import template, README, history, API
+        "PROJECT_FIELDS": PROJECT_FIELDS,  # form, history, API
+        "REPORT_FIELDS": REPORT_FIELDS,  # form, history (on the event)
+        "APPLICATION_FIELDS": APPLICATION_FIELDS,  # tests/funding/test_field_spec.py
+        "COST_ITEM_FIELDS": COST_ITEM_FIELDS,  # tests/funding/test_field_spec.py
+        "INDICATOR_VALUE_FIELDS": INDICATOR_VALUE_FIELDS,  # tests/indicators/test_field_spec.py
+    }
+    found = {}
+    for module in pkgutil.iter_modules(actiondays.spec.__path__):
+        loaded = importlib.import_module(f"actiondays.spec.{module.name}")
+        for name, value in vars(loaded).items():
+            if name.endswith("_FIELDS") and all(isinstance(f, Field) for f in value):
+                found[name] = value
+    assert found == walked
+    for fields in found.values():
+        names = [f.name for f in fields]
+        assert len(names) == len(set(names)), names
+        columns = [f.column for f in fields if f.column]
+        assert len(columns) == len(set(columns)), columns
+    # every public field is in the API; only events and projects have public fields
+    assert {name for name, fields in found.items() if any(f.public for f in fields)} == {
+        "EVENT_FIELDS",
+        "PROJECT_FIELDS",
+    }
+    # every field with an import column is in a tested import: events and indicator values
+    assert {name for name, fields in found.items() if any(f.column for f in fields)} == {
+        "EVENT_FIELDS",
+        "INDICATOR_VALUE_FIELDS",
+    }
