@@ -14,9 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from actiondays.extensions import db
-from actiondays.mail.notify import DigestFrequency, _reviewers, manage_url
+from actiondays.mail.notify import DigestFrequency, _reviewers, item_title, manage_url
 from actiondays.mail.outbox import queue
 from actiondays.models import AccountStatus, Campaign, Event, OutboxMail, Project, Report, User
+from actiondays.models.associations import project_campaigns
 from actiondays.models.enums import ReviewState
 from actiondays.models.event import BERLIN
 
@@ -102,9 +103,42 @@ def report_reminders(today: date) -> int:
     return queued
 
 
+def _unsubmitted_drafts(campaign: Campaign) -> dict[int, list[Event | Project]]:
+    """Never-submitted event and project drafts of a campaign, by owner (active accounts)."""
+    events = db.session.scalars(
+        select(Event)
+        .join(User, User.id == Event.created_by_id)
+        .where(
+            Event.campaign_id == campaign.id,
+            Event.status == ReviewState.DRAFT.value,
+            Event.submitted_at.is_(None),
+            User.status == AccountStatus.ACTIVE.value,
+        )
+        .options(selectinload(Event.created_by))
+        .order_by(Event.created_by_id, Event.starts_on, Event.id)
+    ).all()
+    projects = db.session.scalars(
+        select(Project)
+        .join(project_campaigns, project_campaigns.c.project_id == Project.id)
+        .join(User, User.id == Project.created_by_id)
+        .where(
+            project_campaigns.c.campaign_id == campaign.id,
+            Project.status == ReviewState.DRAFT.value,
+            Project.submitted_at.is_(None),
+            User.status == AccountStatus.ACTIVE.value,
+        )
+        .options(selectinload(Project.created_by))
+        .order_by(Project.created_by_id, Project.name, Project.id)
+    ).all()
+    by_user: dict[int, list[Event | Project]] = {}
+    for item in [*events, *projects]:
+        by_user.setdefault(item.created_by_id, []).append(item)
+    return by_user
+
+
 def draft_reminders(today: date) -> int:
     """Seven days before a campaign's registration closes: one reminder per organiser with
-    drafts that were never submitted."""
+    event or project drafts that were never submitted (one mail lists all of them)."""
     campaigns = db.session.scalars(
         select(Campaign).where(
             Campaign.registration_closes_on >= today,
@@ -113,23 +147,8 @@ def draft_reminders(today: date) -> int:
     ).all()
     queued = 0
     for campaign in campaigns:
-        drafts = db.session.scalars(
-            select(Event)
-            .join(User, User.id == Event.created_by_id)
-            .where(
-                Event.campaign_id == campaign.id,
-                Event.status == ReviewState.DRAFT.value,
-                Event.submitted_at.is_(None),
-                User.status == AccountStatus.ACTIVE.value,
-            )
-            .options(selectinload(Event.created_by))
-            .order_by(Event.created_by_id, Event.starts_on, Event.id)
-        ).all()
-        by_user: dict[int, list[Event]] = {}
-        for event in drafts:
-            by_user.setdefault(event.created_by_id, []).append(event)
-        for events in by_user.values():
-            owner = events[0].created_by
+        for items in _unsubmitted_drafts(campaign).values():
+            owner = items[0].created_by
             queued += _queue_once(
                 f"draft_reminder:{campaign.id}:{owner.id}",
                 user=owner,
@@ -144,7 +163,7 @@ def draft_reminders(today: date) -> int:
                 related=campaign,
                 campaign=campaign,
                 closes_on=campaign.registration_closes_on.strftime("%d.%m.%Y"),
-                drafts=[(e, manage_url(e)) for e in events],
+                drafts=[(item_title(i), manage_url(i)) for i in items],
             )
     return queued
 
