@@ -159,6 +159,8 @@ def can_see_own_data(user, owner) -> bool:
 def can_close_account(user, owner) -> bool:
     """Only the person themselves closes their account."""
     return can_see_own_data(user, owner)
+
+
 # Funding ------------------------------------------------------------------------------------------
 # Officers hold the funding-officer right of the application's programme; reviewers see every
 # application read-only; organisers see only the applications they made, within their regions.
@@ -252,6 +254,8 @@ def can_assess_proof(user, application) -> bool:
 
 def can_read_decision_letter(user, application) -> bool:
     return can_view_application(user, application) and application.granted_cents is not None
+
+
 # Indicators -------------------------------------------------------------------------------------
 
 
