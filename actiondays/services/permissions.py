@@ -213,6 +213,16 @@ def can_submit_application(user, application) -> bool:
     return can_edit_application(user, application)
 
 
+def can_delete_application(user, application) -> bool:
+    """Only the applicant, and only a draft."""
+    return (
+        _active(user)
+        and application.applicant_id == user.id
+        and can_view_application(user, application)
+        and application.state == FS.DRAFT
+    )
+
+
 def can_withdraw_application(user, application) -> bool:
     return (
         _active(user)

@@ -18,6 +18,7 @@ from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Event, FundingApplication, FundingCall, FundingCostItem, Project
 from actiondays.services import audit, permissions
+from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.services.funding.money import MAX_CENTS, format_money
 from actiondays.services.permissions import require
 
@@ -219,9 +220,17 @@ def create_application(
     return application
 
 
-def update_application(application: FundingApplication, data: ApplicationData, actor) -> None:
-    """Change a draft (or an application sent back for changes)."""
+def update_application(
+    application: FundingApplication,
+    data: ApplicationData,
+    actor,
+    expected_version: int | None = None,
+) -> None:
+    """Change a draft (or an application sent back for changes); `expected_version` is the
+    row version the form was filled from (another save meanwhile: StaleEdit)."""
     require(permissions.can_edit_application(actor, application))
+    if expected_version is not None and expected_version != application.version:
+        raise StaleEdit(STALE_EDIT)
     subject = _subject(actor, data.subject)
     errors, iban = _check(application.call, data)
     if errors:
@@ -231,6 +240,8 @@ def update_application(application: FundingApplication, data: ApplicationData, a
     application.region_id = subject.region_id
     before = application.requested_cents
     _apply(application, application.call, data, iban)
+    # Every save moves the row version, also one that changed only cost items (child rows).
+    application.updated_at = utcnow()
     audit.record(
         actor, "funding.update", application, {"requested_cents": [before, data.requested_cents]}
     )
@@ -251,6 +262,22 @@ def withdraw_application(application: FundingApplication, actor) -> None:
     require(permissions.can_withdraw_application(actor, application))
     application.status = "draft"
     audit.record(actor, "funding.withdraw", application, {"status": ["submitted", "draft"]})
+    db.session.flush()
+
+
+def delete_application(application: FundingApplication, actor) -> None:
+    """Delete one's own draft for good (the audit log keeps that it existed)."""
+    require(permissions.can_delete_application(actor, application))
+    audit.record(
+        actor,
+        "funding.delete",
+        application,
+        {
+            "status": [application.status, None],
+            "requested_cents": [application.requested_cents, None],
+        },
+    )
+    db.session.delete(application)
     db.session.flush()
 
 

@@ -26,7 +26,13 @@ from actiondays.models.funding import PROGRAMME_KIND_LABELS
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
 from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
-from actiondays.web.manage.forms import CheckboxesField, Marked, optional_int, options
+from actiondays.web.manage.forms import (
+    CheckboxesField,
+    Marked,
+    optional_int,
+    options,
+    parse_version,
+)
 
 ITEM_ROWS = 6
 
@@ -74,6 +80,7 @@ class CostItemForm(Form):
 
 class ApplicationForm(FlaskForm):
     form_token = HiddenField()
+    version = HiddenField()
     subject = SelectField(_l("Event or project"), validate_choice=False, validators=[Marked()])
     organisation = StringField(
         _l("Applying organisation"), validators=[InputRequired(), Length(max=200)]
@@ -92,6 +99,10 @@ class ApplicationForm(FlaskForm):
 
     def new_token(self) -> None:
         self.form_token.data = str(uuid.uuid4())
+
+    def expected_version(self) -> int | None:
+        """The row version the edit started from (a tampered value never matches: 409)."""
+        return parse_version(self.version.data)
 
     def to_data(self) -> ApplicationData:
         items = [
