@@ -16,7 +16,14 @@ from sqlalchemy import select
 from actiondays.db import utcnow
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
-from actiondays.models import Event, FundingApplication, FundingCall, FundingCostItem, Project
+from actiondays.models import (
+    ApplicantKind,
+    Event,
+    FundingApplication,
+    FundingCall,
+    FundingCostItem,
+    Project,
+)
 from actiondays.services import audit, permissions
 from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.services.funding.money import MAX_CENTS, format_money
@@ -47,6 +54,7 @@ class ApplicationData:
     other_funding_cents: int
     requested_cents: int
     items: list[CostItemData] = field(default_factory=list)
+    applicant_kind: str = ""  # an ApplicantKind value, or "" if not given
 
     @classmethod
     def from_application(cls, application: FundingApplication) -> "ApplicationData":
@@ -58,6 +66,7 @@ class ApplicationData:
         return cls(
             subject=subject,
             organisation=application.organisation,
+            applicant_kind=application.applicant_kind or "",
             justification=application.justification,
             account_holder=application.account_holder,
             iban=application.iban,
@@ -145,8 +154,23 @@ def check_plan(call: FundingCall, data: ApplicationData) -> dict[str, list[str]]
     return errors
 
 
+def eligibility_error(call: FundingCall, kind: str | None):
+    """The message when an organisation of this kind may not apply to the call, else None."""
+    if kind and kind not in {k.value for k in ApplicantKind}:
+        return _l("Please choose the kind of your organisation from the list.")
+    if call.admits(kind):
+        return None
+    return _l(
+        "This call is open only to: %(kinds)s. Please choose the kind of your organisation.",
+        kinds=", ".join(str(label) for label in call.eligible_kind_labels),
+    )
+
+
 def _check(call: FundingCall, data: ApplicationData) -> tuple[dict[str, list[str]], str | None]:
     errors = check_plan(call, data)
+    not_eligible = eligibility_error(call, data.applicant_kind)
+    if not_eligible is not None:
+        errors.setdefault("applicant_kind", []).append(str(not_eligible))
     iban = None
     try:
         iban = normalise_iban(data.iban)
@@ -167,6 +191,7 @@ def _check(call: FundingCall, data: ApplicationData) -> tuple[dict[str, list[str
 
 def _apply(application: FundingApplication, call: FundingCall, data: ApplicationData, iban: str):
     application.organisation = data.organisation.strip()
+    application.applicant_kind = data.applicant_kind or None
     application.justification = data.justification.strip()
     application.account_holder = data.account_holder.strip()
     application.iban = iban
@@ -251,6 +276,9 @@ def update_application(
 def submit_application(application: FundingApplication, actor) -> None:
     """Hand the application to the programme's funding officers."""
     require(permissions.can_submit_application(actor, application))
+    not_eligible = eligibility_error(application.call, application.applicant_kind)
+    if not_eligible is not None:  # the call's conditions changed since the draft was saved
+        raise DomainError(not_eligible, field="applicant_kind")
     application.status = "submitted"
     application.submitted_at = utcnow()
     audit.record(actor, "funding.submit", application, {"status": ["draft", "submitted"]})

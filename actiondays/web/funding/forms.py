@@ -21,8 +21,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from actiondays.errors import ValidationFailed
-from actiondays.models import ProgrammeKind
-from actiondays.models.funding import PROGRAMME_KIND_LABELS
+from actiondays.models import ApplicantKind, ProgrammeKind
+from actiondays.models.funding import APPLICANT_KIND_LABELS, PROGRAMME_KIND_LABELS
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
 from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
@@ -85,6 +85,14 @@ class ApplicationForm(FlaskForm):
     organisation = StringField(
         _l("Applying organisation"), validators=[InputRequired(), Length(max=200)]
     )
+    applicant_kind = SelectField(
+        _l("Kind of organisation"),
+        choices=options(
+            [(None, _l("Please choose"))]
+            + [(k.value, APPLICANT_KIND_LABELS[k]) for k in ApplicantKind]
+        ),
+        validate_choice=False,
+    )
     items = FieldList(FormField(CostItemForm), min_entries=ITEM_ROWS, max_entries=30)
     own_funds = MoneyField(_l("Own funds (€)"))
     other_funding = MoneyField(_l("Other funding (€)"))
@@ -119,6 +127,7 @@ class ApplicationForm(FlaskForm):
         return ApplicationData(
             subject=self.subject.data or "",
             organisation=self.organisation.data or "",
+            applicant_kind=self.applicant_kind.data or "",
             justification=self.justification.data or "",
             account_holder=self.account_holder.data or "",
             iban=self.iban.data or "",
@@ -131,6 +140,7 @@ class ApplicationForm(FlaskForm):
     def fill(self, data: ApplicationData) -> None:
         self.subject.data = data.subject
         self.organisation.data = data.organisation
+        self.applicant_kind.data = data.applicant_kind
         self.justification.data = data.justification
         self.account_holder.data = data.account_holder
         self.iban.data = data.iban
@@ -181,6 +191,7 @@ class ActionForm(FlaskForm):
 
 
 class ProgrammeForm(FlaskForm):
+    version = HiddenField()
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
     kind = RadioField(
         _l("Kind of programme"),
@@ -193,8 +204,12 @@ class ProgrammeForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     publishes_amounts = BooleanField(_l("Show granted amounts on public pages"))
 
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
 
 class CallForm(FlaskForm):
+    version = HiddenField()
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
     opens_on = DateField(
         _l("Applications from"), validators=[InputRequired()], invalid_value_message=BAD_DATE
@@ -212,13 +227,26 @@ class CallForm(FlaskForm):
     tiers = TextAreaField(
         _l("Tiers"), validators=[InputRequired(), Length(max=2000)], default="Mikro; 1.000,00"
     )
-    eligible_applicants = TextAreaField(_l("Who may apply"), validators=[Length(max=2000)])
+    eligible_kinds = CheckboxesField(
+        _l("Who may apply"),
+        choices=options((k.value, APPLICANT_KIND_LABELS[k]) for k in ApplicantKind),
+        validate_choice=False,
+    )
+    eligible_applicants = TextAreaField(
+        _l("Who may apply: explanation"), validators=[Length(max=2000)]
+    )
     proof_period_days = IntegerField(
         _l("Days for the proof of use after approval"),
         default=90,
         validators=[InputRequired(), NumberRange(min=0, max=3650)],
         invalid_value_message=BAD_NUMBER,
     )
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+    def fill_tiers(self, tiers) -> None:
+        self.tiers.data = "\n".join(f"{t.name}; {cents_input(t.max_cents)}" for t in tiers)
 
     def parsed_tiers(self) -> list[tuple[str, int]]:
         """'Name; 1.000,00' per line → [(name, cents)]; bad lines raise ValidationFailed."""
