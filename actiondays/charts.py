@@ -56,9 +56,7 @@ def bar_chart(
         y = top + index * row
         length = bar_width * value / largest
         parts.append(_text(0, y + 15, label, size=14))
-        parts.append(
-            f'<rect x="0" y="{y + 21}" width="{length:.1f}" height="16" fill="{BRAND}"/>'
-        )
+        parts.append(f'<rect x="0" y="{y + 21}" width="{length:.1f}" height="16" fill="{BRAND}"/>')
         parts.append(_text(length + 6, y + 34, fmt(value), size=14))
     return _frame(chart_id, title, desc, bar_width + 80, height, "".join(parts))
 

@@ -16,6 +16,7 @@ from actiondays.models.enums import (
 from actiondays.models.event import Event
 from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
 from actiondays.models.funding import (
+    ApplicantKind,
     FundingApplication,
     FundingCall,
     FundingCostItem,
@@ -57,6 +58,7 @@ __all__ = [
     "FundingProgramme",
     "FundingState",
     "FundingTier",
+    "ApplicantKind",
     "ProgrammeKind",
     "Indicator",
     "IndicatorAggregation",

@@ -63,9 +63,10 @@ class FeedBody(Base):
 
 class DataVersion(Base):
     """One row counting changes to public data (events, their themes, themes, regions,
-    campaigns). Database triggers bump it in the same transaction as the change, whoever
-    writes (the app, the import, a migration, psql), so comparing it with the version a feed
-    was built at is an O(1) validity check."""
+    campaigns, projects, and funding changes that alter the public "gefördert" label).
+    Database triggers bump it in the same transaction as the change, whoever writes (the app,
+    the import, a migration, psql), so comparing it with the version a feed was built at is an
+    O(1) validity check."""
 
     __tablename__ = "data_versions"
 

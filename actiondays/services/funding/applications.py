@@ -15,8 +15,16 @@ from actiondays import spec
 from actiondays.db import utcnow
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
-from actiondays.models import Event, FundingApplication, FundingCall, FundingCostItem, Project
+from actiondays.models import (
+    ApplicantKind,
+    Event,
+    FundingApplication,
+    FundingCall,
+    FundingCostItem,
+    Project,
+)
 from actiondays.services import audit, permissions
+from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.services.funding.money import MAX_CENTS, format_money
 from actiondays.services.permissions import require
 from actiondays.spec.funding import APPLICATION_FIELDS, COST_ITEM_FIELDS
@@ -41,6 +49,7 @@ def _from_application(cls, application: FundingApplication) -> "ApplicationData"
     return cls(
         subject=subject,
         iban=application.iban,
+        applicant_kind=application.applicant_kind or "",
         items=[CostItemData(**spec.plain_values(COST_ITEM_FIELDS, i)) for i in application.items],
         **spec.plain_values(APPLICATION_FIELDS, application),
     )
@@ -52,7 +61,11 @@ ApplicationData = spec.data_class(
     "What an applicant enters; `subject` is 'event:<id>' or 'project:<id>', amounts already "
     "parsed into cents by the form.",
     namespace={"from_application": classmethod(_from_application)},
-    extra=[("items", list[CostItemData], field(default_factory=list))],
+    extra=[
+        ("items", list[CostItemData], field(default_factory=list)),
+        # an ApplicantKind value, or "" if not given; checked against the call's eligible kinds
+        ("applicant_kind", str, field(default="")),
+    ],
 )
 
 
@@ -130,8 +143,23 @@ def check_plan(call: FundingCall, data: ApplicationData) -> dict[str, list[str]]
     return errors
 
 
+def eligibility_error(call: FundingCall, kind: str | None):
+    """The message when an organisation of this kind may not apply to the call, else None."""
+    if kind and kind not in {k.value for k in ApplicantKind}:
+        return _l("Please choose the kind of your organisation from the list.")
+    if call.admits(kind):
+        return None
+    return _l(
+        "This call is open only to: %(kinds)s. Please choose the kind of your organisation.",
+        kinds=", ".join(str(label) for label in call.eligible_kind_labels),
+    )
+
+
 def _check(call: FundingCall, data: ApplicationData) -> tuple[dict[str, list[str]], str | None]:
     errors = check_plan(call, data)
+    not_eligible = eligibility_error(call, data.applicant_kind)
+    if not_eligible is not None:
+        errors.setdefault("applicant_kind", []).append(str(not_eligible))
     iban = None
     try:
         iban = normalise_iban(data.iban)
@@ -147,6 +175,7 @@ def _check(call: FundingCall, data: ApplicationData) -> tuple[dict[str, list[str
 
 def _apply(application: FundingApplication, call: FundingCall, data: ApplicationData, iban: str):
     spec.apply_plain(APPLICATION_FIELDS, application, data)
+    application.applicant_kind = data.applicant_kind or None
     application.iban = iban
     application.tier = call.tier_for(data.requested_cents)
     items = []
@@ -192,9 +221,17 @@ def create_application(
     return application
 
 
-def update_application(application: FundingApplication, data: ApplicationData, actor) -> None:
-    """Change a draft (or an application sent back for changes)."""
+def update_application(
+    application: FundingApplication,
+    data: ApplicationData,
+    actor,
+    expected_version: int | None = None,
+) -> None:
+    """Change a draft (or an application sent back for changes); `expected_version` is the
+    row version the form was filled from (another save meanwhile: StaleEdit)."""
     require(permissions.can_edit_application(actor, application))
+    if expected_version is not None and expected_version != application.version:
+        raise StaleEdit(STALE_EDIT)
     subject = _subject(actor, data.subject)
     errors, iban = _check(application.call, data)
     if errors:
@@ -204,6 +241,8 @@ def update_application(application: FundingApplication, data: ApplicationData, a
     application.region_id = subject.region_id
     before = application.requested_cents
     _apply(application, application.call, data, iban)
+    # Every save moves the row version, also one that changed only cost items (child rows).
+    application.updated_at = utcnow()
     audit.record(
         actor, "funding.update", application, {"requested_cents": [before, data.requested_cents]}
     )
@@ -213,6 +252,9 @@ def update_application(application: FundingApplication, data: ApplicationData, a
 def submit_application(application: FundingApplication, actor) -> None:
     """Hand the application to the programme's funding officers."""
     require(permissions.can_submit_application(actor, application))
+    not_eligible = eligibility_error(application.call, application.applicant_kind)
+    if not_eligible is not None:  # the call's conditions changed since the draft was saved
+        raise DomainError(not_eligible, field="applicant_kind")
     application.status = "submitted"
     application.submitted_at = utcnow()
     audit.record(actor, "funding.submit", application, {"status": ["draft", "submitted"]})
@@ -224,6 +266,22 @@ def withdraw_application(application: FundingApplication, actor) -> None:
     require(permissions.can_withdraw_application(actor, application))
     application.status = "draft"
     audit.record(actor, "funding.withdraw", application, {"status": ["submitted", "draft"]})
+    db.session.flush()
+
+
+def delete_application(application: FundingApplication, actor) -> None:
+    """Delete one's own draft for good (the audit log keeps that it existed)."""
+    require(permissions.can_delete_application(actor, application))
+    audit.record(
+        actor,
+        "funding.delete",
+        application,
+        {
+            "status": [application.status, None],
+            "requested_cents": [application.requested_cents, None],
+        },
+    )
+    db.session.delete(application)
     db.session.flush()
 
 

@@ -7,6 +7,7 @@ FUNDING_AUDIT_LABELS = {
     "funding.update": _l("Application edited"),
     "funding.submit": _l("Application submitted"),
     "funding.withdraw": _l("Application withdrawn into draft"),
+    "funding.delete": _l("Draft application deleted"),
     "funding.approve": _l("Approved"),
     "funding.reject": _l("Rejected"),
     "funding.request_changes": _l("Changes requested"),

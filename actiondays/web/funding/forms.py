@@ -21,8 +21,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from actiondays.errors import ValidationFailed
-from actiondays.models import ProgrammeKind
-from actiondays.models.funding import PROGRAMME_KIND_LABELS
+from actiondays.models import ApplicantKind, ProgrammeKind
+from actiondays.models.funding import APPLICANT_KIND_LABELS, PROGRAMME_KIND_LABELS
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
 from actiondays.spec import Field
@@ -36,6 +36,7 @@ from actiondays.web.manage.forms import (
     form_value,
     optional_int,
     options,
+    parse_version,
 )
 
 ITEM_ROWS = 6
@@ -109,8 +110,21 @@ class ApplicationForm(SpecForm):
     DATA = ApplicationData
     FIELD = staticmethod(spec_field)
     form_token = HiddenField()
+    version = HiddenField()
     subject = SelectField(_l("Event or project"), validate_choice=False, validators=[Marked()])
+    applicant_kind = SelectField(
+        _l("Kind of organisation"),
+        choices=options(
+            [(None, _l("Please choose"))]
+            + [(k.value, APPLICANT_KIND_LABELS[k]) for k in ApplicantKind]
+        ),
+        validate_choice=False,
+    )
     items = FieldList(FormField(CostItemForm), min_entries=ITEM_ROWS, max_entries=30)
+
+    def expected_version(self) -> int | None:
+        """The row version the edit started from (a tampered value never matches: 409)."""
+        return parse_version(self.version.data)
 
     def to_data(self) -> ApplicationData:
         data = super().to_data()
@@ -121,10 +135,12 @@ class ApplicationForm(SpecForm):
         ]
         for item in data.items:
             item.category, item.description = item.category.strip(), item.description.strip()
+        data.applicant_kind = self.applicant_kind.data or ""
         return data
 
     def fill(self, data: ApplicationData) -> None:
         super().fill(data)
+        self.applicant_kind.data = data.applicant_kind
         while len(self.items) < max(ITEM_ROWS, len(data.items)):
             self.items.append_entry()
         for row, item in zip(self.items, data.items, strict=False):
@@ -168,6 +184,7 @@ class ActionForm(FlaskForm):
 
 
 class ProgrammeForm(FlaskForm):
+    version = HiddenField()
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
     kind = RadioField(
         _l("Kind of programme"),
@@ -180,8 +197,12 @@ class ProgrammeForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     publishes_amounts = BooleanField(_l("Show granted amounts on public pages"))
 
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
 
 class CallForm(FlaskForm):
+    version = HiddenField()
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
     opens_on = DateField(
         _l("Applications from"), validators=[InputRequired()], invalid_value_message=BAD_DATE
@@ -199,13 +220,26 @@ class CallForm(FlaskForm):
     tiers = TextAreaField(
         _l("Tiers"), validators=[InputRequired(), Length(max=2000)], default="Mikro; 1.000,00"
     )
-    eligible_applicants = TextAreaField(_l("Who may apply"), validators=[Length(max=2000)])
+    eligible_kinds = CheckboxesField(
+        _l("Who may apply"),
+        choices=options((k.value, APPLICANT_KIND_LABELS[k]) for k in ApplicantKind),
+        validate_choice=False,
+    )
+    eligible_applicants = TextAreaField(
+        _l("Who may apply: explanation"), validators=[Length(max=2000)]
+    )
     proof_period_days = IntegerField(
         _l("Days for the proof of use after approval"),
         default=90,
         validators=[InputRequired(), NumberRange(min=0, max=3650)],
         invalid_value_message=BAD_NUMBER,
     )
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+    def fill_tiers(self, tiers) -> None:
+        self.tiers.data = "\n".join(f"{t.name}; {cents_input(t.max_cents)}" for t in tiers)
 
     def parsed_tiers(self) -> list[tuple[str, int]]:
         """'Name; 1.000,00' per line → [(name, cents)]; bad lines raise ValidationFailed."""
