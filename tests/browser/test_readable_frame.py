@@ -53,3 +53,30 @@ def test_header_height_is_the_same_on_every_public_page(browser, live_server, de
         heights.setdefault(round(height), []).append(path)
     context.close()
     assert len(heights) == 1, heights
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_key_figure_labels_stay_inside_their_cards(browser, live_server, demo, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    assert page.goto(live_server + "/retrospectives/2013").status == 200
+    overflowing = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.key-figures > div')).filter(card => {
+             const box = card.getBoundingClientRect();
+             return Array.from(card.querySelectorAll('dt, dd')).some(part => {
+               const inner = part.getBoundingClientRect();
+               return part.scrollWidth > part.clientWidth + 1 || inner.right > box.right + 1;
+             });
+           }).map(card => card.textContent.trim())"""
+    )
+    context.close()
+    assert overflowing == []
+
+
+def test_first_event_is_on_the_first_screen_of_a_phone(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="de-DE")
+    page = context.new_page()
+    page.goto(live_server + "/events")
+    top = page.evaluate("() => document.querySelector('.event-card').getBoundingClientRect().top")
+    context.close()
+    assert top < 740
