@@ -61,3 +61,18 @@ def test_english_cover_uses_english_dates_and_quotes(client, campaign_2012, publ
     day = retrospective.published_at
     assert f"published on {day.day} {day:%B} {day.year}" in cover
     assert re.search(r"Action period \d{1,2} [A-Z][a-z]+ 2012 to \d{1,2} [A-Z][a-z]+ 2012", cover)
+
+
+@needs_pdf
+def test_no_table_row_is_split_across_pages(client, campaign_2012, publish_year):
+    publish_year(2012)
+    page = html(client.get("/retrospectives/2012"))
+    pages = _pages(client)
+    rows = page.select("section[aria-labelledby=by-region] tbody tr")
+    assert len(rows) > 40
+    for row in rows:
+        cells = " ".join(text_of(c) for c in row.select("th, td"))
+        assert any(cells in text for text in pages), cells
+    # The long region table does run over a page break, so the check above is not idle.
+    first, last = (" ".join(text_of(c) for c in rows[i].select("th, td")) for i in (0, -1))
+    assert not any(first in text and last in text for text in pages)
