@@ -7,8 +7,8 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from flask import url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -219,12 +219,12 @@ def draft_reminders(today: date) -> int:
                     "Registration closes on %(day)s: %(num)d draft not submitted yet",
                     "Registration closes on %(day)s: %(num)d drafts not submitted yet",
                     len(v["drafts"]),
-                    day=v["closes_on"],
+                    day=format_date(v["closes_on"]),
                 ),
                 category="reminders",
                 related=campaign,
                 campaign=campaign,
-                closes_on=campaign.registration_closes_on.strftime("%d.%m.%Y"),
+                closes_on=campaign.registration_closes_on,
                 drafts=[(item_title(i), manage_url(i)) for i in items],
             )
     return queued
@@ -271,9 +271,9 @@ def review_digests(now: datetime) -> int:
             key,
             user=reviewer,
             kind="review_digest",
-            subject=lambda v: _("Review digest of %(day)s", day=v["day"]),
+            subject=lambda v: _("Review digest of %(day)s", day=format_date(v["day"])),
             category="digest",
-            day=day.strftime("%d.%m.%Y"),
+            day=day,
             new=[(i, manage_url(i)) for i in new],
             waiting=[(i, manage_url(i)) for i in waiting],
             accounts=accounts,

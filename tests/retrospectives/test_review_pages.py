@@ -188,7 +188,7 @@ def test_changed_data_is_flagged_until_republished(client, campaign_2012, login_
 def test_unpublishing_takes_the_page_offline(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
     _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
-    response = _post(client, f"{EDIT}/unpublish")
+    response = _post(client, f"{EDIT}/unpublish", {"confirm": "y"})
     assert response.status_code == 302
     retrospective = _retrospective()
     assert (retrospective.status, retrospective.snapshot) == ("draft", None)
@@ -198,7 +198,7 @@ def test_unpublishing_takes_the_page_offline(client, campaign_2012, login_as):
 
 def test_unpublishing_a_draft_is_refused(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
-    response = _post(client, f"{EDIT}/unpublish")
+    response = _post(client, f"{EDIT}/unpublish", {"confirm": "y"})
     assert response.status_code == 409
     assert _actions() == []
 
@@ -241,3 +241,24 @@ def test_publishing_with_missing_reports_needs_a_confirmation(client, campaign_2
     assert "Nicht veröffentlicht" in text_of(html(response).select_one(".flash-error"))
     assert _retrospective() is None or _retrospective().status == "draft"
     assert _actions() == []
+
+
+def test_publishing_and_unpublishing_need_the_confirmation_box(client, campaign_2017, login_as):
+    login_as(Role.REVIEWER)
+    edit = "/review/retrospectives/2017"
+    page = html(client.get(edit))
+    assert page.select_one("form[action$='/publish'] input[name=confirm][required]") is not None
+    token = csrf_token(client.get(edit))
+    refused = client.post(f"{edit}/publish", data={"csrf_token": token})
+    assert refused.status_code == 422
+    assert "Es wurde nichts geändert" in text_of(html(refused).select_one(".flash-error"))
+    assert client.get("/retrospectives/2017").status_code == 404
+    done = client.post(f"{edit}/publish", data={"csrf_token": token, "confirm": "y"})
+    assert done.status_code == 302
+    assert client.get("/retrospectives/2017").status_code == 200
+    page = html(client.get(edit))
+    assert page.select_one("form[action$='/unpublish'] input[name=confirm][required]") is not None
+    kept = client.post(f"{edit}/unpublish", data={"csrf_token": token})
+    assert kept.status_code == 422
+    assert client.get("/retrospectives/2017").status_code == 200
+

@@ -2,6 +2,7 @@
 use and the decision letter. Officers and reviewers reach the same detail page."""
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -67,7 +68,7 @@ def _prepare(form: ApplicationForm) -> ApplicationForm:
     choices += [
         (
             f"event:{e.id}",
-            _("Event: %(title)s (%(date)s)", title=e.title, date=e.starts_on.strftime("%d.%m.%Y")),
+            _("Event: %(title)s (%(date)s)", title=e.title, date=format_date(e.starts_on)),
         )
         for e in events
     ]

@@ -161,14 +161,18 @@ def show_event(event_id: int):
     Anonymous requests are answered with a 304 when the visitor's copy is current, after
     one indexed query and without loading the event.
     """
-    etag = _page_validator("event", event_id)
+    today = utcnow().astimezone(BERLIN).date()  # upcoming or past: part of the validator
+    etag = _page_validator("event", event_id, today.isoformat())
     if etag is not None and not is_resource_modified(request.environ, etag=etag):
         return _cacheable(Response(status=304), etag)
     event = db.first_or_404(public_event(event_id))
     url = url_for("public.show_event", event_id=event.id, _external=True)
+    is_past = event.ends_on < today
     page = render_template(
         "public/event.html",
         event=event,
+        is_past=is_past,
+        report=event.report if is_past and event.status == "published" else None,
         url=url,
         json_ld=event_json_ld(event, url),
         google_url=google_calendar_url(event, url),

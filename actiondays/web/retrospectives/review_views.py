@@ -259,6 +259,9 @@ def publish(year: int):
             "error",
         )
         return _render_edit(campaign, status=422)
+    if not missing and request.form.get("confirm") != "y":
+        flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
+        return _render_edit(campaign, status=422)
     service.publish(campaign, current_user)
     db.session.commit()
     flash(_("The retrospective %(year)s has been published.", year=year), "success")
@@ -271,6 +274,9 @@ def unpublish(year: int):
     campaign = _campaign_or_404(year)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if request.form.get("confirm") != "y":
+        flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
+        return _render_edit(campaign, status=422)
     try:
         service.unpublish(campaign, current_user)
     except DomainError as error:
