@@ -149,13 +149,13 @@ def proof_reminders(today: date) -> int:
                 else _(
                     "Reminder: proof of use for “%(title)s” due on %(day)s",
                     title=v["application"].subject_title,
-                    day=v["due_on"],
+                    day=format_date(v["due_on"]),
                 )
             ),
             category="reminders",
             related=application,
             application=application,
-            due_on=application.proof_due_on.strftime("%d.%m.%Y"),
+            due_on=application.proof_due_on,
             overdue=application.proof_due_on < today,
             last=stage == len(PROOF_REMINDER_OFFSETS),
             application_url=url_for(
