@@ -104,9 +104,19 @@ def published_events(filters: EventFilters | None = None) -> Select:
     return stmt.order_by(Campaign.year.desc(), *EVENT_ORDER)
 
 
+def _public_status(column, unfiltered: bool):
+    """`column IN (published, cancelled)`; for an unfiltered list written so that no index
+    on the status is used. Nearly every event is public, so that index selects nothing, yet
+    SQLite without statistics prefers it to the index that serves the list's order: a page
+    of 100 of 50,000 events then read and sorted every row. Filtered lists keep it (there
+    it is the cheaper start on SQLite)."""
+    return (column + "").in_(PUBLIC_STATES) if unfiltered else column.in_(PUBLIC_STATES)
+
+
 def _filtered_events(filters: EventFilters) -> Select:
     """Public events with the filters applied; no loader options, no order."""
-    stmt = select(Event).join(Event.campaign).where(Event.status.in_(PUBLIC_STATES))
+    unfiltered = not filters.query_args()
+    stmt = select(Event).join(Event.campaign).where(_public_status(Event.status, unfiltered))
     if filters.on:
         stmt = stmt.where(Event.starts_on <= filters.on, Event.ends_on >= filters.on)
     if filters.year:
