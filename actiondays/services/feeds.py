@@ -48,6 +48,7 @@ from actiondays.models import (
     Event,
     FeedAlias,
     FeedBody,
+    FeedBodyPart,
     FeedState,
     Theme,
     VEventCache,
@@ -63,32 +64,49 @@ ALIAS_LENGTH = 10
 _BY_ID_LIMIT = 500
 
 
+#: Largest part of a stored identity body (see models.feed.FeedBody).
+BODY_PART = 1024 * 1024
+
+
 @dataclass(frozen=True)
 class FeedSnapshot:
-    """A feed's validators; its bodies are read from the state row only when asked for."""
+    """A feed's validators; its bodies are read from the database only when asked for."""
 
     content_hash: str
     last_modified: datetime
     key: str | None = None
     _bodies: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def _load(self, column: str) -> bytes:
-        if column not in self._bodies:
-            self._bodies[column] = db.session.scalar(
-                select(getattr(FeedBody, column)).where(
+    @property
+    def body_gzip(self) -> bytes:
+        if "body_gzip" not in self._bodies:
+            self._bodies["body_gzip"] = db.session.scalar(
+                select(FeedBody.body_gzip).where(
                     FeedBody.key == self.key, FeedBody.content_hash == self.content_hash
                 )
             )
-        return self._bodies[column]
+        return self._bodies["body_gzip"]
 
     @property
-    def body_gzip(self) -> bytes:
-        return self._load("body_gzip")
+    def body_parts(self) -> list[bytes] | bytearray:
+        """The stored identity body in its parts (never joined into one value), or the body
+        just built (one buffer, which the response sends in chunks)."""
+        if "body" not in self._bodies:
+            self._bodies["body"] = db.session.scalars(
+                select(FeedBodyPart.data)
+                .join(FeedBody, FeedBody.key == FeedBodyPart.key)
+                .where(FeedBodyPart.key == self.key, FeedBody.content_hash == self.content_hash)
+                .order_by(FeedBodyPart.seq)
+            ).all()
+        return self._bodies["body"]
 
     @property
     def body(self) -> bytes:
-        """The identity body, stored beside the gzip one (never decompressed per request)."""
-        return self._load("body")
+        """The identity body as one value (small feeds, tests); large feeds use body_parts."""
+        body = self._bodies.get("body")
+        if body is not None and not isinstance(body, list):
+            return bytes(body)
+        return b"".join(self.body_parts)
 
 
 def _digest(text_value: str) -> str:
@@ -212,11 +230,22 @@ def _store(
         state.fingerprint, state.data_version = fingerprint, version
     # Compare the stored body's hash without reading the body itself.
     stored = db.session.scalar(select(FeedBody.content_hash).where(FeedBody.key == key))
-    values = {"content_hash": content_hash, "body": body, "body_gzip": body_gzip}
-    if stored is None:
-        db.session.execute(insert(FeedBody).values(key=key, **values))
-    elif stored != content_hash:
-        db.session.execute(update(FeedBody).where(FeedBody.key == key).values(**values))
+    if stored != content_hash:
+        values = {"content_hash": content_hash, "body_gzip": body_gzip}
+        if stored is None:
+            db.session.execute(insert(FeedBody).values(key=key, **values))
+        else:
+            db.session.execute(update(FeedBody).where(FeedBody.key == key).values(**values))
+        db.session.execute(delete(FeedBodyPart).where(FeedBodyPart.key == key))
+        # Slices of the body, not copies: the driver and the database see a mebibyte at a time.
+        view = memoryview(body)
+        db.session.execute(
+            insert(FeedBodyPart),
+            [
+                {"key": key, "seq": seq, "data": view[start : start + BODY_PART]}
+                for seq, start in enumerate(range(0, max(len(body), 1), BODY_PART))
+            ],
+        )
     return _snapshot(state, bodies)
 
 
@@ -450,6 +479,7 @@ def prune_feed_states(older_than: datetime) -> int:
     """
     result = db.session.execute(delete(FeedState).where(FeedState.last_modified_at < older_than))
     db.session.execute(delete(FeedBody).where(FeedBody.key.not_in(select(FeedState.key))))
+    db.session.execute(delete(FeedBodyPart).where(FeedBodyPart.key.not_in(select(FeedState.key))))
     db.session.flush()
     return result.rowcount or 0
 
