@@ -18,7 +18,7 @@ request, and the load average at the start and end of each size, so the figures 
 under load. The benchmark's own client runs in this process and is not counted.
 
 PostgreSQL: BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/feeds_bench;
-the database is created if missing and wiped).
+the database is created if missing and wiped). The events are written with multi-row INSERTs.
 """
 
 import os
@@ -202,15 +202,18 @@ def _generate(app, size: int) -> int:
                     "updated_at": stamp,
                 }
             )
-        for start_at in range(0, len(rows), 5000):
-            db.session.execute(insert(Event), rows[start_at : start_at + 5000])
+        # Multi-row INSERTs, not executemany: PostgreSQL's statement-level trigger that bumps
+        # the data version then runs once per 500 rows, not once per row (60,000 updates of
+        # one row in one transaction made the 50k generation take over 13 minutes).
+        for start_at in range(0, len(rows), 500):
+            db.session.execute(insert(Event).values(rows[start_at : start_at + 500]))
         db.session.commit()
         ids = db.session.scalars(select(Event.id).order_by(Event.id)).all()
         for event_id in ids:
             for theme_id in rng.sample(themes, rng.randrange(1, 4)):
                 links.append({"event_id": event_id, "theme_id": theme_id})
-        for start_at in range(0, len(links), 10000):
-            db.session.execute(insert(event_themes), links[start_at : start_at + 10000])
+        for start_at in range(0, len(links), 5000):
+            db.session.execute(insert(event_themes).values(links[start_at : start_at + 5000]))
         db.session.commit()
         return ids[0]
 
