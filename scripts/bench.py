@@ -102,7 +102,10 @@ def _write_section(engine_name: str, lines: list[str]) -> None:
         for chunk in path.read_text(encoding="utf-8").split("\n## ")[1:]:
             sections[chunk.split("\n", 1)[0].strip()] = "## " + chunk.rstrip() + "\n"
     sections[engine_name] = "\n".join(lines) + "\n"
-    body = "\n".join(sections[key] for key in sorted(sections))
+    # The scale benchmark's section (scripts/bench_scale.py) stays last, where that script
+    # expects it.
+    order = sorted(sections, key=lambda key: (key.startswith("Scale"), key))
+    body = "\n".join(sections[key] for key in order)
     path.write_text(HEADER + "\n" + body, encoding="utf-8")
 
 

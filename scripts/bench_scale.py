@@ -649,7 +649,10 @@ def _write(results_by_engine: dict[str, list[dict]], command: str) -> None:
     path = ROOT / "BENCHMARKS.md"
     text_before = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     marker = "\n## Scale"
-    head = text_before.split(marker, 1)[0].rstrip() + "\n"
+    head, _, rest = text_before.partition(marker)
+    head = head.rstrip() + "\n"
+    # Sections after the scale section (written by scripts/bench.py) are kept, after it.
+    after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
     lines = [
         "",
         "## Scale (`make bench-scale`)",
@@ -662,7 +665,8 @@ def _write(results_by_engine: dict[str, list[dict]], command: str) -> None:
     for engine_name, results in results_by_engine.items():
         lines += [f"### {engine_name}", "", *_table(results), ""]
     lines += ["### Reference: before this work, and Indico", "", INDICO]
-    path.write_text(head + "\n".join(lines), encoding="utf-8")
+    tail = f"\n## {after.rstrip()}\n" if after else ""
+    path.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
 
 
 def main() -> int:
