@@ -14,7 +14,14 @@ from actiondays.models.enums import (
     TombstoneReason,
 )
 from actiondays.models.event import Event
-from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
+from actiondays.models.feed import (
+    DataVersion,
+    FeedAlias,
+    FeedBody,
+    FeedBodyPart,
+    FeedState,
+    VEventCache,
+)
 from actiondays.models.funding import (
     ApplicantKind,
     FundingApplication,
@@ -48,6 +55,7 @@ __all__ = [
     "EventKind",
     "FeedAlias",
     "FeedBody",
+    "FeedBodyPart",
     "FeedState",
     "MailSettings",
     "OutboxMail",

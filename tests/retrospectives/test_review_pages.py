@@ -262,3 +262,26 @@ def test_publishing_and_unpublishing_need_the_confirmation_box(client, campaign_
     assert kept.status_code == 422
     assert client.get("/retrospectives/2017").status_code == 200
 
+
+def test_live_figures_page_runs_at_most_twelve_statements(
+    client, campaign_2012, make_event, make_user, login_as, count_queries
+):
+    """Every figure family is one grouped query: the page with live figures, a live previous
+    year, projects, an ideas workshop and a stored highlight stays at twelve statements, and
+    more events add none."""
+    make_event(day=date(2011, 6, 1))  # the previous year is unpublished: compared live
+    reviewer = make_user(role=Role.REVIEWER)
+    held = retrospectives.highlight_event_page(campaign_2012, None, 1)[0][0]
+    retrospectives.add_highlight(campaign_2012, reviewer, "Schön.", event_id=held.id)
+    db.session.commit()
+    login_as(Role.REVIEWER)
+    client.get(EDIT)
+    with count_queries() as few:
+        assert client.get(EDIT).status_code == 200
+    for number in range(20):
+        make_event(title=f"N{number}", day=date(2012, 6, 2), themes=["bildung", "gesundheit"])
+    client.get(EDIT)
+    with count_queries() as many:
+        assert client.get(EDIT).status_code == 200
+    assert few.count <= 12, few.statements
+    assert many.count == few.count
