@@ -1,7 +1,7 @@
 """events: index by campaign, status and start date for the retrospective figures
 
 Revision ID: 5ca1e0f1a2b3
-Revises: e3800efaabb0
+Revises: c4a7e91d2b10
 Create Date: 2026-12-02 11:40:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5ca1e0f1a2b3'
-down_revision = 'e3800efaabb0'
+down_revision = 'c4a7e91d2b10'
 branch_labels = None
 depends_on = None
 
