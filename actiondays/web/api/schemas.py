@@ -6,8 +6,9 @@ turns these schemas into the OpenAPI 3.1 document, so the document and the answe
 drift apart.
 """
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from actiondays.models import EventKind, RegionKind, ReviewState, TombstoneReason
 from actiondays.services.opendata import Cursor, CursorError
@@ -38,6 +39,16 @@ class StrictArgs(Schema):
     """Query arguments: an unknown one is an error, never silently ignored."""
 
     error_messages = {"unknown": _l("Unknown query argument.")}
+
+    @pre_load
+    def _given_once(self, data, **_kwargs):
+        """A single-valued argument given twice (`?limit=1&limit=2`) is an error: taking one
+        of them silently would answer a question nobody asked."""
+        if has_request_context():
+            for name, field in self.fields.items():
+                if not isinstance(field, fields.List) and len(request.args.getlist(name)) > 1:
+                    raise ValidationError(str(_l("Please give this argument once.")), name)
+        return data
 
 
 class ListArgs(StrictArgs):
