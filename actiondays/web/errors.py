@@ -6,7 +6,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from actiondays.extensions import db
 
-
 #: Downloads answer a client that does not ask for HTML first (curl, scripts) with an
 #: RFC 9457 problem document, like the API; a browser gets the error page.
 DOWNLOADS = frozenset(

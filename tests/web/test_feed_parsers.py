@@ -69,9 +69,7 @@ def catalogue(make_event):
         day=date(2013, 3, 1),
         themes=["gesundheit", "bildung"],
     )
-    make_event(
-        title="Osterode", day=date(2014, 6, 15), region_slug="landkreis-osterode-am-harz"
-    )
+    make_event(title="Osterode", day=date(2014, 6, 15), region_slug="landkreis-osterode-am-harz")
     db.session.commit()
     soon = datetime.now(BERLIN).date() + timedelta(days=3)
     return {"soon": soon, "single": night.id, "cancelled": cancelled.id}

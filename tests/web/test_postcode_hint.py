@@ -199,9 +199,12 @@ def test_edit_form_button_fills_coordinates_and_changes_nothing(
     response = client.post(f"/manage/events/{event.id}/edit", data=data)
     assert response.status_code == 200
     page = html(response)
-    assert distance_km(
-        (float(_value(page, "latitude")), float(_value(page, "longitude"))), (53.25, 10.41)
-    ) < 5
+    assert (
+        distance_km(
+            (float(_value(page, "latitude")), float(_value(page, "longitude"))), (53.25, 10.41)
+        )
+        < 5
+    )
     assert "Landkreis Lüneburg" in text_of(page.select_one(".postcode-hint.alert-warning"))
     db.session.expire_all()
     stored = db.session.get(Event, event.id)
