@@ -150,9 +150,14 @@ def _create_unless_duplicate(form: EventForm) -> Event:
     """Create the draft, unless it looks like an existing event and the box is not ticked."""
     data = form.to_data()
     token = form.token()
-    # a resent form (double click, reload) is answered by create_event with the saved event
+    # A resent form (double click, reload) is answered by create_event with the saved event.
+    # The token is looked up after the duplicate: a twin submission committed in between is
+    # then seen as what it is (looked up first, a twin committed between the two look-ups
+    # would pass as a duplicate: 422 for a double click).
+    duplicate = event_service.likely_duplicate(data)
     resent = token is not None and event_service.event_by_form_token(token) is not None
-    duplicate = None if resent else event_service.likely_duplicate(data)
+    if resent:
+        duplicate = None
     if duplicate is not None and not form.allow_duplicate.data:
         form.duplicate_found = duplicate
         raise DomainError(
