@@ -11,8 +11,9 @@ description; only bookkeeping (ids, URLs, state, times) and the shapes of relate
 (region, themes, campaign) are declared here.
 """
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from actiondays.models import EventKind, RegionKind, ReviewState, TombstoneReason
 from actiondays.services.opendata import Cursor, CursorError
@@ -46,6 +47,16 @@ class StrictArgs(Schema):
     """Query arguments: an unknown one is an error, never silently ignored."""
 
     error_messages = {"unknown": _l("Unknown query argument.")}
+
+    @pre_load
+    def _given_once(self, data, **_kwargs):
+        """A single-valued argument given twice (`?limit=1&limit=2`) is an error: taking one
+        of them silently would answer a question nobody asked."""
+        if has_request_context():
+            for name, field in self.fields.items():
+                if not isinstance(field, fields.List) and len(request.args.getlist(name)) > 1:
+                    raise ValidationError(str(_l("Please give this argument once.")), name)
+        return data
 
 
 class ListArgs(StrictArgs):

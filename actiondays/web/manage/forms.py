@@ -250,6 +250,7 @@ class EventForm(SpecForm):
     version = HiddenField()
     form_token = HiddenField()
     allow_duplicate = BooleanField(_l("Save anyway: this is a different event"))
+    region_confirmed = BooleanField(_l("The region is right: save anyway"))
 
     def expected_version(self) -> int | None:
         """The version the edit started from; a malformed one can match no stored version."""
