@@ -18,6 +18,10 @@ LINE = "#c9d0d9"
 FONT = 'font-family="system-ui, sans-serif"'
 
 
+#: Font size of the map's numbers and legend (in map units, see region_map).
+MAP_LABEL = 17
+
+
 def _frame(chart_id: str, title: str, desc: str, width: float, height: float, body: str) -> Markup:
     return Markup(  # noqa: S704 - every text part below is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
@@ -56,9 +60,7 @@ def bar_chart(
         y = top + index * row
         length = bar_width * value / largest
         parts.append(_text(0, y + 15, label, size=14))
-        parts.append(
-            f'<rect x="0" y="{y + 21}" width="{length:.1f}" height="16" fill="{BRAND}"/>'
-        )
+        parts.append(f'<rect x="0" y="{y + 21}" width="{length:.1f}" height="16" fill="{BRAND}"/>')
         parts.append(_text(length + 6, y + 34, fmt(value), size=14))
     return _frame(chart_id, title, desc, bar_width + 80, height, "".join(parts))
 
@@ -149,7 +151,9 @@ def region_map(
     """
     key_of = {id(region): number for number, region in map_keys(regions)}
     located = [r for r in regions if r.get("latitude") is not None and r.get("longitude")]
-    width, height, pad, legend = 600.0, 520.0, 30.0, 50.0
+    # Labels of MAP_LABEL units stay at least 9 CSS px when the map is shrunk to a phone's
+    # 343 px column (600 units wide: a factor of about 0.57).
+    width, height, pad, legend = 600.0, 540.0, 30.0, 70.0
     if not located:
         return _frame(chart_id, title, desc, width, 60, _text(10, 30, desc))
     lats = [r["latitude"] for r in located]
@@ -165,11 +169,11 @@ def region_map(
         y = pad + (max(lats) - region["latitude"]) * scale
         name = f"{region['name']}: {region['events']}"
         if region["events"]:
-            radius = 10 + 10 * sqrt(region["events"] / largest)
+            radius = 12 + 10 * sqrt(region["events"] / largest)
             parts.append(
                 f'<g><title>{escape(name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" '
                 f'r="{radius:.1f}" fill="{BRAND}" fill-opacity="0.85" stroke="#fff"/>'
-                f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" font-size="14" '
+                f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle" font-size="{MAP_LABEL}" '
                 f'fill="#fff" font-weight="700" {FONT}>{key_of[id(region)]}</text></g>'
             )
         else:
@@ -177,12 +181,13 @@ def region_map(
                 f'<g><title>{escape(name)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="5" '
                 f'fill="#fff" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="2 2"/></g>'
             )
-    ly = height - legend / 2
+    first, second = height - legend + 18, height - legend + 48
     parts.append(
-        f'<circle cx="{pad}" cy="{ly}" r="9" fill="{BRAND}"/>'
-        + _text(pad + 16, ly + 5, legend_taking_part)
-        + f'<circle cx="{width / 2}" cy="{ly}" r="5" fill="#fff" stroke="{MUTED}" '
-        f'stroke-dasharray="2 2"/>' + _text(width / 2 + 12, ly + 5, legend_not_taking_part)
+        f'<circle cx="{pad}" cy="{first}" r="9" fill="{BRAND}"/>'
+        + _text(pad + 18, first + 6, legend_taking_part, size=MAP_LABEL)
+        + f'<circle cx="{pad}" cy="{second}" r="5" fill="#fff" stroke="{MUTED}" '
+        f'stroke-dasharray="2 2"/>'
+        + _text(pad + 18, second + 6, legend_not_taking_part, size=MAP_LABEL)
     )
     return _frame(chart_id, title, desc, width, height, "".join(parts))
 

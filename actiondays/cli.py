@@ -191,6 +191,8 @@ def restore_command(path, yes):
         _fail(str(error))
     db.session.commit()
     click.echo(f"Restored {sum(counts.values())} row(s) of {len(counts)} table(s) from {path}.")
+
+
 @click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Count what is due but delete nothing.")
 def purge_command(dry_run):

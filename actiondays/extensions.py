@@ -7,9 +7,10 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from actiondays.db import Base
+from actiondays.i18n import LocaleDateFormats
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
-babel = Babel()
+babel = Babel(date_formats=LocaleDateFormats(Babel.default_date_formats))
 csrf = CSRFProtect()

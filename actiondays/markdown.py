@@ -45,6 +45,8 @@ def render_markdown(text: str, *, tags: set[str] = _TAGS) -> str:
 def render_page_markdown(text: str) -> str:
     """Whole pages (legal texts): the same sanitiser, plus second-level headings."""
     return render_markdown(text, tags=_TAGS | {"h2"})
+
+
 def markdown_to_text(text: str) -> str:
     """Markdown as readable plain text (for calendar descriptions): blocks apart by a blank
     line, list items with a dash or number, links as "text (URL)", images as their alt text."""

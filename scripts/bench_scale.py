@@ -12,8 +12,13 @@ physical limit). Requests go over HTTP from this process. Times are medians of r
 requests unless said otherwise; ratios are to `/healthz` of the same run. SQL statements are
 counted in-process on the same database. Peak RSS is the largest VmHWM of the 4 workers.
 
+The machine may be shared: wall times then include waiting for a core. Next to them the table
+gives the CPU time (user + system, from /proc/<pid>/stat) the app's gunicorn workers spent per
+request, and the load average at the start and end of each size, so the figures can be read
+under load. The benchmark's own client runs in this process and is not counted.
+
 PostgreSQL: BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/feeds_bench;
-the database is created if missing and wiped).
+the database is created if missing and wiped). The events are written with multi-row INSERTs.
 """
 
 import os
@@ -197,15 +202,18 @@ def _generate(app, size: int) -> int:
                     "updated_at": stamp,
                 }
             )
-        for start_at in range(0, len(rows), 5000):
-            db.session.execute(insert(Event), rows[start_at : start_at + 5000])
+        # Multi-row INSERTs, not executemany: PostgreSQL's statement-level trigger that bumps
+        # the data version then runs once per 500 rows, not once per row (60,000 updates of
+        # one row in one transaction made the 50k generation take over 13 minutes).
+        for start_at in range(0, len(rows), 500):
+            db.session.execute(insert(Event).values(rows[start_at : start_at + 500]))
         db.session.commit()
         ids = db.session.scalars(select(Event.id).order_by(Event.id)).all()
         for event_id in ids:
             for theme_id in rng.sample(themes, rng.randrange(1, 4)):
                 links.append({"event_id": event_id, "theme_id": theme_id})
-        for start_at in range(0, len(links), 10000):
-            db.session.execute(insert(event_themes), links[start_at : start_at + 10000])
+        for start_at in range(0, len(links), 5000):
+            db.session.execute(insert(event_themes).values(links[start_at : start_at + 5000]))
         db.session.commit()
         return ids[0]
 
@@ -246,6 +254,33 @@ def _workers_peak_rss(process: subprocess.Popen) -> float:
     return max(peaks)
 
 
+#: The app's gunicorn master while a size is measured (its workers' CPU time is read).
+_SERVER: list[subprocess.Popen] = []
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _workers_cpu() -> float:
+    """CPU seconds (user + system) used so far by the app's gunicorn workers, from
+    /proc/<pid>/stat; 0 when no server runs. The machine's other load does not count here,
+    unlike in wall times."""
+    if not _SERVER:
+        return 0.0
+    master = _SERVER[0].pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / _TICKS
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
 def _get(path: str, headers: dict | None = None, port: int = PORT) -> tuple:
     connection = HTTPConnection("127.0.0.1", port, timeout=300)
     started = time.perf_counter()
@@ -257,18 +292,35 @@ def _get(path: str, headers: dict | None = None, port: int = PORT) -> tuple:
     return elapsed, response.status, body, dict(response.getheaders())
 
 
+#: CPU seconds per request of the app's workers for the last `_median` call.
+_LAST_CPU: list[float] = [0.0]
+
+
 def _median(path: str, rounds: int, headers=None, port=PORT) -> tuple[float, int]:
+    """Median wall time and size; the workers' CPU time per request goes to `_LAST_CPU`."""
     times, size = [], 0
+    cpu_before = _workers_cpu() if port == PORT else 0.0
     for _ in range(rounds):
         elapsed, status, body, _h = _get(path, headers, port)
         assert status in (200, 304), (path, status)
         times.append(elapsed)
         size = len(body)
+    _LAST_CPU[0] = ((_workers_cpu() - cpu_before) / rounds) if port == PORT else 0.0
     return statistics.median(times), size
 
 
-def _throughput(path: str, seconds: float = 5.0, clients: int = 8) -> float:
+def _timed(result: dict, name: str, path: str, rounds: int, headers=None) -> int:
+    """Store the median wall time under `name` and the CPU per request under `name`_cpu."""
+    result[name], size = _median(path, rounds, headers)
+    result[f"{name}_cpu"] = _LAST_CPU[0]
+    return size
+
+
+def _throughput(path: str, seconds: float = 5.0, clients: int = 8) -> tuple[float, float]:
+    """Requests per second with `clients` parallel clients, and the workers' CPU seconds per
+    request during the run."""
     done = [0] * clients
+    cpu_before = _workers_cpu()
     stop = time.perf_counter() + seconds
 
     def loop(index: int) -> None:
@@ -281,7 +333,7 @@ def _throughput(path: str, seconds: float = 5.0, clients: int = 8) -> float:
         thread.start()
     for thread in threads:
         thread.join()
-    return sum(done) / seconds
+    return sum(done) / seconds, (_workers_cpu() - cpu_before) / max(1, sum(done))
 
 
 def _sign_in() -> dict:
@@ -334,6 +386,29 @@ def _statements(app, path: str, prepare=None, headers=None) -> int:
         return len(counted)
 
 
+def _review_statements(app) -> int:
+    """Statements of the reviewer's retrospective page, signed in through the login form."""
+    from actiondays.extensions import db
+
+    with app.app_context():
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        data = {"email": "pruefung@example.org", "password": PASSWORD}
+        if token:
+            data["csrf_token"] = token.group(1)
+        assert client.post("/login", data=data).status_code == 302
+        client.get("/review/retrospectives/2013")
+        counted = []
+        listener = lambda *args: counted.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            client.get("/review/retrospectives/2013")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(counted)
+
+
 def _empty_caches(app) -> None:
     from actiondays.extensions import db
 
@@ -365,21 +440,26 @@ def measure(engine_name: str, size: int) -> dict:
         "LOG_LEVEL": "WARNING",
     }
     server = _serve(["actiondays:create_app()"], env, PORT)
+    _SERVER[:] = [server]
     result: dict = {"engine": engine_name, "size": size, "generated_s": generated}
+    result["load_start"] = _load()
     try:
-        _get("/healthz")
-        result["healthz"], _ = _median("/healthz", 50)
+        # Every worker booted (their start-up CPU must not count as the first requests').
+        time.sleep(3)
+        for _ in range(20):
+            _get("/healthz")
+        _timed(result, "healthz", "/healthz", 50)
         _empty_caches(app)
-        result["cold_empty"], result["feed_bytes"] = _median(FEED, 1)
+        result["feed_bytes"] = _timed(result, "cold_empty", FEED, 1)
         _change_one_event(app, event_id, "a")
-        result["after_change"], _ = _median(FEED, 1)
+        _timed(result, "after_change", FEED, 1)
         _get(FEED)
-        result["warm"], _ = _median(FEED, 20)
-        result["warm_gzip"], result["feed_gzip_bytes"] = _median(
-            FEED, 20, {"Accept-Encoding": "gzip"}
+        _timed(result, "warm", FEED, 20)
+        result["feed_gzip_bytes"] = _timed(
+            result, "warm_gzip", FEED, 20, {"Accept-Encoding": "gzip"}
         )
         etag = _get(FEED)[3]["ETag"]
-        result["not_modified"], _ = _median(FEED, 50, {"If-None-Match": etag})
+        _timed(result, "not_modified", FEED, 50, {"If-None-Match": etag})
         # Eight clients right after a change: how many rebuilds, how long each waited.
         _change_one_event(app, event_id, "b")
         before = _revision(app)
@@ -399,16 +479,19 @@ def measure(engine_name: str, size: int) -> dict:
         result["eight_max_wait"] = max(waits)
         _t, _s, default_body, _h = _get("/calendar.ics")
         result["default_feed_bytes"] = len(default_body)
-        result["events_filtered"], _ = _median(
-            "/events?year=2013&theme=bildung&region=region-hannover", 20
+        _timed(
+            result, "events_filtered", "/events?year=2013&theme=bildung&region=region-hannover", 20
         )
-        result["month"], result["month_bytes"] = _median("/calendar?year=2013&month=9", 20)
-        result["event_page"], _ = _median(f"/events/{event_id}", 20)
-        result["event_rps"] = _throughput(f"/events/{event_id}")
+        result["month_bytes"] = _timed(result, "month", "/calendar?year=2013&month=9", 20)
+        for _ in range(8):
+            _get(f"/events/{event_id}")
+        _timed(result, "event_page", f"/events/{event_id}", 20)
+        result["event_rps"], result["event_rps_cpu"] = _throughput(f"/events/{event_id}")
         signed_in = _sign_in()
-        result["review"], result["review_bytes"] = _median(
-            "/review/retrospectives/2013", 5, signed_in
+        result["review_bytes"] = _timed(
+            result, "review", "/review/retrospectives/2013", 5, signed_in
         )
+        result["load_end"] = _load()
         result["rss_mib"] = _workers_peak_rss(server)
         # The physical limit: the same bytes from memory in a tiny WSGI app under gunicorn.
         body_path = Path(tmp) / "feed.ics"
@@ -426,9 +509,11 @@ def measure(engine_name: str, size: int) -> dict:
             _stop(static)
     finally:
         _stop(server)
+        _SERVER.clear()
     result["stmts_cold"] = _statements(app, FEED, lambda: _empty_caches(app))
     result["stmts_warm"] = _statements(app, FEED)
     result["stmts_month"] = _statements(app, "/calendar?year=2013&month=9")
+    result["stmts_review"] = _review_statements(app)
     result["stmts_events"] = _statements(
         app, "/events?year=2013&theme=bildung&region=region-hannover"
     )
@@ -450,25 +535,43 @@ def _ratio(value: float, base: float) -> str:
     return f"{value / base:.1f}×"
 
 
+def _cpu(seconds: float) -> str:
+    """CPU time per request of the workers (10 ms clock ticks, so short requests are given
+    as an average over the repeated ones)."""
+    return f"CPU {_ms(seconds)}"
+
+
 def _table(results: list[dict]) -> list[str]:
     sizes = [f"{r['size']:,}" for r in results]
     rows = [
-        ("`/healthz` (the unit of the ratios)", lambda r: _ms(r["healthz"])),
+        (
+            "load average (1 min) at the start / end of the size",
+            lambda r: f"{r['load_start']:.1f} / {r['load_end']:.1f}",
+        ),
+        (
+            "`/healthz` (the unit of the ratios)",
+            lambda r: f"{_ms(r['healthz'])} ({_cpu(r['healthz_cpu'])})",
+        ),
         (
             "feed cold, empty caches (target ≤ 1 s at 5k, ≤ 10 s at 50k)",
-            lambda r: _ms(r["cold_empty"]),
+            lambda r: f"{_ms(r['cold_empty'])} ({_cpu(r['cold_empty_cpu'])})",
         ),
         (
             "feed after one event changed (≤ 0.25 s at 5k, ≤ 2 s at 50k)",
-            lambda r: _ms(r["after_change"]),
+            lambda r: f"{_ms(r['after_change'])} ({_cpu(r['after_change_cpu'])})",
         ),
         (
             "feed warm, identity (× `/healthz`)",
-            lambda r: f"{_ms(r['warm'])}, {_ratio(r['warm'], r['healthz'])}",
+            lambda r: (
+                f"{_ms(r['warm'])}, {_ratio(r['warm'], r['healthz'])} ({_cpu(r['warm_cpu'])})"
+            ),
         ),
         (
             "feed warm, gzip (× `/healthz`)",
-            lambda r: f"{_ms(r['warm_gzip'])}, {_ratio(r['warm_gzip'], r['healthz'])}",
+            lambda r: (
+                f"{_ms(r['warm_gzip'])}, {_ratio(r['warm_gzip'], r['healthz'])} "
+                f"({_cpu(r['warm_gzip_cpu'])})"
+            ),
         ),
         (
             "same bytes from memory, identity / gzip (tiny WSGI app)",
@@ -480,7 +583,10 @@ def _table(results: list[dict]) -> list[str]:
         ),
         (
             "304 (× `/healthz`, target ≤ 2×)",
-            lambda r: f"{_ms(r['not_modified'])}, {_ratio(r['not_modified'], r['healthz'])}",
+            lambda r: (
+                f"{_ms(r['not_modified'])}, {_ratio(r['not_modified'], r['healthz'])} "
+                f"({_cpu(r['not_modified_cpu'])})"
+            ),
         ),
         (
             "8 clients after a change: rebuilds, longest wait",
@@ -500,21 +606,35 @@ def _table(results: list[dict]) -> list[str]:
         ),
         (
             "`/events?year=2013&theme=…&region=…` (≤ 50 ms)",
-            lambda r: f"{_ms(r['events_filtered'])}, {r['stmts_events']} stmts",
+            lambda r: (
+                f"{_ms(r['events_filtered'])} ({_cpu(r['events_filtered_cpu'])}), "
+                f"{r['stmts_events']} stmts"
+            ),
         ),
         (
             "`/calendar?year=2013&month=9` (≤ 100 ms)",
             lambda r: (
-                f"{_ms(r['month'])}, {r['stmts_month']} stmts, {r['month_bytes'] / 1e3:.0f} kB"
+                f"{_ms(r['month'])} ({_cpu(r['month_cpu'])}), {r['stmts_month']} stmts, "
+                f"{r['month_bytes'] / 1e3:.0f} kB"
             ),
         ),
         (
-            "`/review/retrospectives/2013` (≤ 300 ms)",
-            lambda r: f"{_ms(r['review'])}, {r['review_bytes'] / 1e3:.0f} kB",
+            "`/review/retrospectives/2013` (≤ 300 ms, ≤ 12 stmts)",
+            lambda r: (
+                f"{_ms(r['review'])} ({_cpu(r['review_cpu'])}), {r['stmts_review']} stmts, "
+                f"{r['review_bytes'] / 1e3:.0f} kB"
+            ),
         ),
         (
-            "event page: median / req/s with 8 clients",
-            lambda r: f"{_ms(r['event_page'])} / {r['event_rps']:.0f}",
+            "event page: median (CPU) / req/s with 8 clients (CPU per request)",
+            lambda r: (
+                f"{_ms(r['event_page'])} ({_cpu(r['event_page_cpu'])}) / "
+                f"{r['event_rps']:.0f} ({_cpu(r['event_rps_cpu'])})"
+            ),
+        ),
+        (
+            "event page: req/s the workers' CPU allows on 2 cores (2 ÷ CPU per request)",
+            lambda r: f"{2 / r['event_rps_cpu']:.0f}" if r["event_rps_cpu"] else "–",
         ),
         ("peak RSS per worker (≤ 300 MiB)", lambda r: f"{r['rss_mib']:.0f} MiB"),
         ("generating the events", lambda r: _ms(r["generated_s"])),
@@ -529,7 +649,10 @@ def _write(results_by_engine: dict[str, list[dict]], command: str) -> None:
     path = ROOT / "BENCHMARKS.md"
     text_before = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     marker = "\n## Scale"
-    head = text_before.split(marker, 1)[0].rstrip() + "\n"
+    head, _, rest = text_before.partition(marker)
+    head = head.rstrip() + "\n"
+    # Sections after the scale section (written by scripts/bench.py) are kept, after it.
+    after = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
     lines = [
         "",
         "## Scale (`make bench-scale`)",
@@ -542,7 +665,8 @@ def _write(results_by_engine: dict[str, list[dict]], command: str) -> None:
     for engine_name, results in results_by_engine.items():
         lines += [f"### {engine_name}", "", *_table(results), ""]
     lines += ["### Reference: before this work, and Indico", "", INDICO]
-    path.write_text(head + "\n".join(lines), encoding="utf-8")
+    tail = f"\n## {after.rstrip()}\n" if after else ""
+    path.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
 
 
 def main() -> int:

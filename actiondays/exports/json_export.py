@@ -217,7 +217,6 @@ SCHEMA = {
 }
 
 
-
 def render_json(document: dict, published_at: datetime) -> bytes:
     """The document as UTF-8 JSON (umlauts kept), with `published_at` in ISO 8601 UTC."""
     payload = {**document, "published_at": published_at.isoformat()}

@@ -22,15 +22,19 @@ def outbox_counts() -> dict[str, int]:
     return dict(rows)
 
 
-def reminders_sent(event_ids: list[int]) -> dict[int, list]:
-    """When each report reminder went out, by event id (oldest first)."""
+def reminders_sent(
+    event_ids: list[int], kind: str = "report_reminder", related_type: str = "event"
+) -> dict[int, list]:
+    """When each reminder of this kind went out (queued, if not sent yet), by the id of the
+    item it is about (oldest first): report reminders of events, or proof-of-use reminders
+    of funding applications."""
     if not event_ids:
         return {}
     rows = db.session.execute(
         select(OutboxMail.related_id, OutboxMail.sent_at, OutboxMail.created_at)
         .where(
-            OutboxMail.kind == "report_reminder",
-            OutboxMail.related_type == "event",
+            OutboxMail.kind == kind,
+            OutboxMail.related_type == related_type,
             OutboxMail.related_id.in_(event_ids),
         )
         .order_by(OutboxMail.id)

@@ -160,9 +160,7 @@ def _topic_label(topic: str) -> str:
 def contact_message(message) -> None:
     """A message from the contact form (a barrier, a question): every active admin is told."""
     admins = db.session.scalars(
-        select(User).where(
-            User.role == Role.ADMIN.value, User.status == AccountStatus.ACTIVE.value
-        )
+        select(User).where(User.role == Role.ADMIN.value, User.status == AccountStatus.ACTIVE.value)
     ).all()
     for admin in admins:
         queue(

@@ -7,16 +7,17 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 from flask import url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from actiondays.extensions import db
-from actiondays.mail.notify import DigestFrequency, _reviewers, manage_url
+from actiondays.mail.notify import DigestFrequency, _reviewers, item_title, manage_url
 from actiondays.mail.outbox import queue
 from actiondays.models import AccountStatus, Campaign, Event, OutboxMail, Project, Report, User
+from actiondays.models.associations import project_campaigns
 from actiondays.models.enums import ReviewState
 from actiondays.models.event import BERLIN
 
@@ -26,6 +27,11 @@ REPORT_REMINDER_DAYS = (3, 14, 30)
 #: Reminders are not started for events that ended longer ago than this (archive years).
 REPORT_REMINDER_HORIZON = timedelta(days=60)
 DRAFT_REMINDER_DAYS = 7
+#: Days relative to the proof-of-use deadline on which the applicant is reminded: two weeks
+#: before, the day after it passed, and a last time two weeks later (at most three).
+PROOF_REMINDER_OFFSETS = (-14, 1, 15)
+#: Reminders are not started for proofs that fell due longer ago than this (archive years).
+PROOF_REMINDER_HORIZON = timedelta(days=60)
 WAITING_DAYS = 5
 #: Local hour from which the daily digest goes out.
 DIGEST_HOUR = 7
@@ -49,11 +55,14 @@ def report_stage(ended_on: date, today: date) -> int:
     return sum(1 for threshold in REPORT_REMINDER_DAYS if days >= threshold)
 
 
-def _sent_stages(event_ids: list[int]) -> dict[int, int]:
+def _sent_stages(
+    event_ids: list[int], kind: str = "report_reminder", related_type: str = "event"
+) -> dict[int, int]:
+    """The highest reminder stage queued so far, by the id of the item it is about."""
     keys = db.session.scalars(
         select(OutboxMail.dedupe_key).where(
-            OutboxMail.kind == "report_reminder",
-            OutboxMail.related_type == "event",
+            OutboxMail.kind == kind,
+            OutboxMail.related_type == related_type,
             OutboxMail.related_id.in_(event_ids),
         )
     ).all()
@@ -102,9 +111,96 @@ def report_reminders(today: date) -> int:
     return queued
 
 
+def proof_stage(due_on: date, today: date) -> int:
+    """How many proof-of-use reminders are due by now for a deadline of `due_on` (0–3)."""
+    days = (today - due_on).days
+    return sum(1 for offset in PROOF_REMINDER_OFFSETS if days >= offset)
+
+
+def proof_reminders(today: date) -> int:
+    """Remind applicants whose payout is made and whose proof of use is due soon or overdue
+    (at most three per application, each once; a late run sends only the latest stage, and
+    none once the proof is submitted). Returns the number queued."""
+    from actiondays.services.funding.decisions import due_proofs_of_use
+
+    due = [
+        a
+        for a in due_proofs_of_use(today, within_days=-PROOF_REMINDER_OFFSETS[0])
+        if a.proof_due_on >= today - PROOF_REMINDER_HORIZON
+        and a.applicant is not None
+        and a.applicant.status == AccountStatus.ACTIVE.value
+    ]
+    sent = _sent_stages([a.id for a in due], "proof_reminder", "fundingapplication")
+    queued = 0
+    for application in due:
+        stage = proof_stage(application.proof_due_on, today)
+        if stage <= sent.get(application.id, 0):
+            continue
+        queued += _queue_once(
+            f"proof_reminder:{application.id}:{stage}",
+            user=application.applicant,
+            kind="proof_reminder",
+            subject=lambda v: (
+                _(
+                    "Overdue: proof of use for “%(title)s”",
+                    title=v["application"].subject_title,
+                )
+                if v["overdue"]
+                else _(
+                    "Reminder: proof of use for “%(title)s” due on %(day)s",
+                    title=v["application"].subject_title,
+                    day=format_date(v["due_on"]),
+                )
+            ),
+            category="reminders",
+            related=application,
+            application=application,
+            due_on=application.proof_due_on,
+            overdue=application.proof_due_on < today,
+            last=stage == len(PROOF_REMINDER_OFFSETS),
+            application_url=url_for(
+                "funding.show_application", application_id=application.id, _external=True
+            ),
+        )
+    return queued
+
+
+def _unsubmitted_drafts(campaign: Campaign) -> dict[int, list[Event | Project]]:
+    """Never-submitted event and project drafts of a campaign, by owner (active accounts)."""
+    events = db.session.scalars(
+        select(Event)
+        .join(User, User.id == Event.created_by_id)
+        .where(
+            Event.campaign_id == campaign.id,
+            Event.status == ReviewState.DRAFT.value,
+            Event.submitted_at.is_(None),
+            User.status == AccountStatus.ACTIVE.value,
+        )
+        .options(selectinload(Event.created_by))
+        .order_by(Event.created_by_id, Event.starts_on, Event.id)
+    ).all()
+    projects = db.session.scalars(
+        select(Project)
+        .join(project_campaigns, project_campaigns.c.project_id == Project.id)
+        .join(User, User.id == Project.created_by_id)
+        .where(
+            project_campaigns.c.campaign_id == campaign.id,
+            Project.status == ReviewState.DRAFT.value,
+            Project.submitted_at.is_(None),
+            User.status == AccountStatus.ACTIVE.value,
+        )
+        .options(selectinload(Project.created_by))
+        .order_by(Project.created_by_id, Project.name, Project.id)
+    ).all()
+    by_user: dict[int, list[Event | Project]] = {}
+    for item in [*events, *projects]:
+        by_user.setdefault(item.created_by_id, []).append(item)
+    return by_user
+
+
 def draft_reminders(today: date) -> int:
     """Seven days before a campaign's registration closes: one reminder per organiser with
-    drafts that were never submitted."""
+    event or project drafts that were never submitted (one mail lists all of them)."""
     campaigns = db.session.scalars(
         select(Campaign).where(
             Campaign.registration_closes_on >= today,
@@ -113,23 +209,8 @@ def draft_reminders(today: date) -> int:
     ).all()
     queued = 0
     for campaign in campaigns:
-        drafts = db.session.scalars(
-            select(Event)
-            .join(User, User.id == Event.created_by_id)
-            .where(
-                Event.campaign_id == campaign.id,
-                Event.status == ReviewState.DRAFT.value,
-                Event.submitted_at.is_(None),
-                User.status == AccountStatus.ACTIVE.value,
-            )
-            .options(selectinload(Event.created_by))
-            .order_by(Event.created_by_id, Event.starts_on, Event.id)
-        ).all()
-        by_user: dict[int, list[Event]] = {}
-        for event in drafts:
-            by_user.setdefault(event.created_by_id, []).append(event)
-        for events in by_user.values():
-            owner = events[0].created_by
+        for items in _unsubmitted_drafts(campaign).values():
+            owner = items[0].created_by
             queued += _queue_once(
                 f"draft_reminder:{campaign.id}:{owner.id}",
                 user=owner,
@@ -138,13 +219,13 @@ def draft_reminders(today: date) -> int:
                     "Registration closes on %(day)s: %(num)d draft not submitted yet",
                     "Registration closes on %(day)s: %(num)d drafts not submitted yet",
                     len(v["drafts"]),
-                    day=v["closes_on"],
+                    day=format_date(v["closes_on"]),
                 ),
                 category="reminders",
                 related=campaign,
                 campaign=campaign,
-                closes_on=campaign.registration_closes_on.strftime("%d.%m.%Y"),
-                drafts=[(e, manage_url(e)) for e in events],
+                closes_on=campaign.registration_closes_on,
+                drafts=[(item_title(i), manage_url(i)) for i in items],
             )
     return queued
 
@@ -190,9 +271,9 @@ def review_digests(now: datetime) -> int:
             key,
             user=reviewer,
             kind="review_digest",
-            subject=lambda v: _("Review digest of %(day)s", day=v["day"]),
+            subject=lambda v: _("Review digest of %(day)s", day=format_date(v["day"])),
             category="digest",
-            day=day.strftime("%d.%m.%Y"),
+            day=day,
             new=[(i, manage_url(i)) for i in new],
             waiting=[(i, manage_url(i)) for i in waiting],
             accounts=accounts,
@@ -209,5 +290,6 @@ def run_all(now: datetime) -> dict[str, int]:
     return {
         "report reminders": report_reminders(today),
         "draft reminders": draft_reminders(today),
+        "proof-of-use reminders": proof_reminders(today),
         "review digests": review_digests(now),
     }

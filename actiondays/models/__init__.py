@@ -14,8 +14,16 @@ from actiondays.models.enums import (
     TombstoneReason,
 )
 from actiondays.models.event import Event
-from actiondays.models.feed import DataVersion, FeedAlias, FeedBody, FeedState, VEventCache
+from actiondays.models.feed import (
+    DataVersion,
+    FeedAlias,
+    FeedBody,
+    FeedBodyPart,
+    FeedState,
+    VEventCache,
+)
 from actiondays.models.funding import (
+    ApplicantKind,
     FundingApplication,
     FundingCall,
     FundingCostItem,
@@ -47,6 +55,7 @@ __all__ = [
     "EventKind",
     "FeedAlias",
     "FeedBody",
+    "FeedBodyPart",
     "FeedState",
     "MailSettings",
     "OutboxMail",
@@ -57,6 +66,7 @@ __all__ = [
     "FundingProgramme",
     "FundingState",
     "FundingTier",
+    "ApplicantKind",
     "ProgrammeKind",
     "Indicator",
     "IndicatorAggregation",

@@ -50,6 +50,8 @@ class DigestFrequency(StrEnum):
     DAILY = "daily"
     IMMEDIATE = "immediate"
     OFF = "off"
+
+
 class TombstoneReason(StrEnum):
     """Why a public item left (or changed in) the public view; see models/tombstone.py."""
 
@@ -57,6 +59,8 @@ class TombstoneReason(StrEnum):
     WITHDRAWN = "withdrawn"
     DELETED = "deleted"
     UNPUBLISHED = "unpublished"
+
+
 class IndicatorDirection(StrEnum):
     """How to read an indicator: is a higher value better, worse, or neither (a base figure)?"""
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -49,6 +50,17 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
             name="timed_has_instants",
         ),
         CheckConstraint("sequence >= 0", name="sequence_non_negative"),
+        # A campaign's events by status in date order, covering the retrospective's aggregates
+        # (kind, region, month) and the highlight picker's pages without reading the rows.
+        Index(
+            "ix_events_campaign_status_start",
+            "campaign_id",
+            "status",
+            "starts_on",
+            "id",
+            "kind",
+            "region_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

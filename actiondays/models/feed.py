@@ -48,24 +48,41 @@ class FeedAlias(Base):
 class FeedBody(Base):
     """The bodies of a feed state, in a table of their own: SQLite keeps a row's columns in one
     record, and reading a small column stored after a large body walks the body's overflow
-    pages. So validators (feed_states) never share a row with bodies. Read only for a 200."""
+    pages. So validators (feed_states) never share a row with bodies. Read only for a 200.
+
+    The identity body is stored in parts of at most a mebibyte (`FeedBodyPart`): a 60 MB feed
+    is then written and read part by part, never as one value the driver and the database
+    each copy whole. The gzip body (a tenth of the size) stays one value here."""
 
     __tablename__ = "feed_bodies"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))
-    body: Mapped[bytes] = mapped_column(LargeBinary)
     body_gzip: Mapped[bytes] = mapped_column(LargeBinary)
 
     def __repr__(self) -> str:
         return f"<FeedBody {self.key[:12]} {self.content_hash[:12]}>"
 
 
+class FeedBodyPart(Base):
+    """One part of a feed's identity body, in order of `seq` (see FeedBody)."""
+
+    __tablename__ = "feed_body_parts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"<FeedBodyPart {self.key[:12]} {self.seq}>"
+
+
 class DataVersion(Base):
     """One row counting changes to public data (events, their themes, themes, regions,
-    campaigns). Database triggers bump it in the same transaction as the change, whoever
-    writes (the app, the import, a migration, psql), so comparing it with the version a feed
-    was built at is an O(1) validity check."""
+    campaigns, projects, and funding changes that alter the public "gefördert" label).
+    Database triggers bump it in the same transaction as the change, whoever writes (the app,
+    the import, a migration, psql), so comparing it with the version a feed was built at is an
+    O(1) validity check."""
 
     __tablename__ = "data_versions"
 

@@ -42,6 +42,25 @@ class FundingState(StrEnum):
     CLOSED = "closed"
 
 
+class ApplicantKind(StrEnum):
+    """Kinds of applying organisation a call may be restricted to (fixed list)."""
+
+    YOUTH_WELFARE = "youth_welfare"
+    ASSOCIATION = "association"
+    SCHOOL = "school"
+    PUBLIC_BODY = "public_body"
+    INITIATIVE = "initiative"
+
+
+APPLICANT_KIND_LABELS = {
+    ApplicantKind.YOUTH_WELFARE: _l("Youth-welfare carrier"),
+    ApplicantKind.ASSOCIATION: _l("Association or federation"),
+    ApplicantKind.SCHOOL: _l("School or day-care centre"),
+    ApplicantKind.PUBLIC_BODY: _l("Municipality or other public body"),
+    ApplicantKind.INITIATIVE: _l("Initiative or group without legal form"),
+}
+
+
 F = FundingState
 FUNDING_TRANSITIONS: dict[FundingState, frozenset[FundingState]] = {
     F.DRAFT: frozenset({F.SUBMITTED}),
@@ -96,6 +115,7 @@ class FundingProgramme(TimestampMixin, Base):
     carrier: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     publishes_amounts: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     campaign = relationship("Campaign")
     calls = relationship("FundingCall", back_populates="programme", order_by="FundingCall.opens_on")
@@ -109,6 +129,8 @@ class FundingProgramme(TimestampMixin, Base):
     @property
     def kind_label(self):
         return PROGRAMME_KIND_LABELS[ProgrammeKind(self.kind)]
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's API
 
     def __repr__(self) -> str:
         return f"<FundingProgramme {self.id} {self.name!r}>"
@@ -140,7 +162,10 @@ class FundingCall(TimestampMixin, Base):
     budget_cents: Mapped[int] = mapped_column(Integer)
     own_contribution_percent: Mapped[int] = mapped_column(Integer, default=0)
     eligible_applicants: Mapped[str] = mapped_column(Text, default="")
+    #: Comma-separated ApplicantKind values that may apply; empty: every kind.
+    eligible_kinds: Mapped[str] = mapped_column(String(200), default="")
     proof_period_days: Mapped[int] = mapped_column(Integer, default=90)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     programme = relationship(
         "FundingProgramme", back_populates="calls", lazy="joined", innerjoin=True
@@ -151,6 +176,21 @@ class FundingCall(TimestampMixin, Base):
         cascade="all, delete-orphan",
         order_by="FundingTier.max_cents",
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's API
+
+    @property
+    def eligible_kind_list(self) -> list[str]:
+        return [k for k in (self.eligible_kinds or "").split(",") if k]
+
+    @property
+    def eligible_kind_labels(self) -> list:
+        return [APPLICANT_KIND_LABELS[ApplicantKind(k)] for k in self.eligible_kind_list]
+
+    def admits(self, kind: str | None) -> bool:
+        """Whether an organisation of this kind may apply to the call."""
+        allowed = self.eligible_kind_list
+        return not allowed or (kind or "") in allowed
 
     def is_open(self, day: date) -> bool:
         return self.opens_on <= day <= self.closes_on
@@ -208,6 +248,7 @@ class FundingApplication(TimestampMixin, Base):
     form_token: Mapped[str | None] = mapped_column(String(36), unique=True)
 
     organisation: Mapped[str] = mapped_column(String(200))
+    applicant_kind: Mapped[str | None] = mapped_column(String(20))
     justification: Mapped[str] = mapped_column(Text, default="")
     account_holder: Mapped[str] = mapped_column(String(200))
     iban: Mapped[str] = mapped_column(String(34))

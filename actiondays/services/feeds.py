@@ -29,18 +29,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, delete, insert, literal, select, text, update
+from sqlalchemy import Select, case, delete, func, insert, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from actiondays.db import utcnow
 from actiondays.extensions import db
-from actiondays.ical import WRITER_VERSION, FeedMeta, event_years, iter_calendar, vevent_bytes
+from actiondays.ical import (
+    CALENDAR_TAIL,
+    WRITER_VERSION,
+    FeedMeta,
+    calendar_head,
+    event_years,
+    vevent_bytes,
+)
 from actiondays.models import (
     DataVersion,
     Event,
     FeedAlias,
     FeedBody,
+    FeedBodyPart,
     FeedState,
     Theme,
     VEventCache,
@@ -56,32 +64,49 @@ ALIAS_LENGTH = 10
 _BY_ID_LIMIT = 500
 
 
+#: Largest part of a stored identity body (see models.feed.FeedBody).
+BODY_PART = 1024 * 1024
+
+
 @dataclass(frozen=True)
 class FeedSnapshot:
-    """A feed's validators; its bodies are read from the state row only when asked for."""
+    """A feed's validators; its bodies are read from the database only when asked for."""
 
     content_hash: str
     last_modified: datetime
     key: str | None = None
     _bodies: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def _load(self, column: str) -> bytes:
-        if column not in self._bodies:
-            self._bodies[column] = db.session.scalar(
-                select(getattr(FeedBody, column)).where(
+    @property
+    def body_gzip(self) -> bytes:
+        if "body_gzip" not in self._bodies:
+            self._bodies["body_gzip"] = db.session.scalar(
+                select(FeedBody.body_gzip).where(
                     FeedBody.key == self.key, FeedBody.content_hash == self.content_hash
                 )
             )
-        return self._bodies[column]
+        return self._bodies["body_gzip"]
 
     @property
-    def body_gzip(self) -> bytes:
-        return self._load("body_gzip")
+    def body_parts(self) -> list[bytes] | bytearray:
+        """The stored identity body in its parts (never joined into one value), or the body
+        just built (one buffer, which the response sends in chunks)."""
+        if "body" not in self._bodies:
+            self._bodies["body"] = db.session.scalars(
+                select(FeedBodyPart.data)
+                .join(FeedBody, FeedBody.key == FeedBodyPart.key)
+                .where(FeedBodyPart.key == self.key, FeedBody.content_hash == self.content_hash)
+                .order_by(FeedBodyPart.seq)
+            ).all()
+        return self._bodies["body"]
 
     @property
     def body(self) -> bytes:
-        """The identity body, stored beside the gzip one (never decompressed per request)."""
-        return self._load("body")
+        """The identity body as one value (small feeds, tests); large feeds use body_parts."""
+        body = self._bodies.get("body")
+        if body is not None and not isinstance(body, list):
+            return bytes(body)
+        return b"".join(self.body_parts)
 
 
 def _digest(text_value: str) -> str:
@@ -205,11 +230,22 @@ def _store(
         state.fingerprint, state.data_version = fingerprint, version
     # Compare the stored body's hash without reading the body itself.
     stored = db.session.scalar(select(FeedBody.content_hash).where(FeedBody.key == key))
-    values = {"content_hash": content_hash, "body": body, "body_gzip": body_gzip}
-    if stored is None:
-        db.session.execute(insert(FeedBody).values(key=key, **values))
-    elif stored != content_hash:
-        db.session.execute(update(FeedBody).where(FeedBody.key == key).values(**values))
+    if stored != content_hash:
+        values = {"content_hash": content_hash, "body_gzip": body_gzip}
+        if stored is None:
+            db.session.execute(insert(FeedBody).values(key=key, **values))
+        else:
+            db.session.execute(update(FeedBody).where(FeedBody.key == key).values(**values))
+        db.session.execute(delete(FeedBodyPart).where(FeedBodyPart.key == key))
+        # Slices of the body, not copies: the driver and the database see a mebibyte at a time.
+        view = memoryview(body)
+        db.session.execute(
+            insert(FeedBodyPart),
+            [
+                {"key": key, "seq": seq, "data": view[start : start + BODY_PART]}
+                for seq, start in enumerate(range(0, max(len(body), 1), BODY_PART))
+            ],
+        )
     return _snapshot(state, bodies)
 
 
@@ -257,9 +293,14 @@ def _upsert_cache(rows: list[dict]) -> None:
     db.session.execute(stmt, rows)
 
 
-def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> dict[int, bytes]:
-    """Serialise the events without a valid cached VEVENT and cache them; three statements
-    whatever their number. Rows are streamed, so only the finished VEVENTs stay in memory."""
+#: Events serialised, cached and released together during a rebuild.
+_CHUNK_ROWS = 2000
+
+
+def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> dict[int, int]:
+    """Serialise the events without a valid cached VEVENT and cache them, in chunks of
+    `_CHUNK_ROWS` (rows streamed, written and released), so a cold build of 50,000 events
+    never holds their VEVENTs all at once. Returns each new VEVENT's length in bytes."""
     ids = build.stmt.with_only_columns(Event.id, maintain_column_froms=True).order_by(None)
     if len(missing) <= _BY_ID_LIMIT:
         ids = missing
@@ -273,35 +314,42 @@ def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> dict
     )
     for event_id, slug in db.session.execute(links):
         categories.setdefault(event_id, []).append(names.get(slug, slug))
-    # The Markdown source is read only for rows saved before the plain text was stored.
-    columns = [c for c in Event.__table__.c if c.key != "description"]
-    markdown = case((Event.description_text.is_(None), Event.description), else_=literal(""))
-    stmt = (
-        select(*columns, markdown.label("description"))
-        .where(Event.id.in_(ids))
-        .execution_options(yield_per=2000)
-    )
     wanted = set(missing)
-    made: dict[int, bytes] = {}
+    sizes: dict[int, int] = {}
     cache_rows: list[dict] = []
-    for event in db.session.execute(stmt):
+    for event in db.session.execute(_vevent_source(Event.id.in_(ids))):
         if event.id in wanted:
             url = f"{build.url_prefix}{event.id}{build.url_suffix}"
             body = vevent_bytes(event, url, categories.get(event.id, ()))
-            made[event.id] = body
+            sizes[event.id] = len(body)
             cache_rows.append(
                 {"event_id": event.id, "cache_key": _cache_key(context, event), "body": body}
             )
+            if len(cache_rows) >= _CHUNK_ROWS:
+                _upsert_cache(cache_rows)
+                cache_rows = []
     _upsert_cache(cache_rows)
-    return made
+    return sizes
 
 
-def _within_budget(build: FeedBuild, rows: list[Any], bodies: list[bytes]) -> list[int]:
+def _vevent_source(condition) -> Select:
+    """The columns a VEVENT is written from, streamed in batches (server-side on PostgreSQL).
+    The Markdown source is read only for rows saved before the plain text was stored."""
+    columns = [c for c in Event.__table__.c if c.key != "description"]
+    markdown = case((Event.description_text.is_(None), Event.description), else_=literal(""))
+    return (
+        select(*columns, markdown.label("description"))
+        .where(condition)
+        .execution_options(yield_per=_CHUNK_ROWS)
+    )
+
+
+def _within_budget(build: FeedBuild, rows: list[Any], sizes: list[int]) -> list[int]:
     """Indexes of the events kept under the byte budget: from the pivot day onward first
     (the nearest events), then backwards into the past, in feed order in the end."""
     head_room = 4096  # head, time zone block and tail
     budget = (build.byte_budget or 0) - head_room
-    if sum(map(len, bodies)) <= budget:
+    if sum(sizes) <= budget:
         return list(range(len(rows)))
     start = next(
         (i for i, row in enumerate(rows) if build.pivot and row.ends_on >= build.pivot),
@@ -309,15 +357,19 @@ def _within_budget(build: FeedBuild, rows: list[Any], bodies: list[bytes]) -> li
     )
     kept, used = [], 0
     for index in [*range(start, len(rows)), *range(start - 1, -1, -1)]:
-        if used + len(bodies[index]) > budget:
+        if used + sizes[index] > budget:
             break
         kept.append(index)
-        used += len(bodies[index])
+        used += sizes[index]
     return sorted(kept)
 
 
-def build_feed(build: FeedBuild) -> bytes:
-    """The feed body: cached VEVENTs where valid, the rest serialised and cached now."""
+def build_feed(build: FeedBuild) -> bytearray:
+    """The feed body: cached VEVENTs where valid, the rest serialised and cached now.
+
+    Memory stays near one copy of the body: the rows read first carry no VEVENT bytes (only
+    their cache keys and lengths), new VEVENTs are cached chunk by chunk, and the cached bytes
+    are then streamed in feed order straight into the body."""
     context = _context_key(build)
     light = (
         build.stmt.with_only_columns(
@@ -327,7 +379,7 @@ def build_feed(build: FeedBuild) -> bytes:
             Event.starts_on,
             Event.ends_on,
             VEventCache.cache_key,
-            VEventCache.body,
+            func.length(VEventCache.body).label("size"),
             maintain_column_froms=True,
         )
         .outerjoin(VEventCache, VEventCache.event_id == Event.id)
@@ -335,16 +387,60 @@ def build_feed(build: FeedBuild) -> bytes:
         .order_by(*EVENT_ORDER)
     )
     rows = db.session.execute(light).all()
-    missing = [row.id for row in rows if row.cache_key != _cache_key(context, row)]
+    keys = {row.id: _cache_key(context, row) for row in rows}
+    missing = [row.id for row in rows if row.cache_key != keys[row.id]]
     made = _missing_vevents(build, missing, context) if missing else {}
-    bodies = [made.get(row.id) or row.body for row in rows]
+    sizes = [made.get(row.id, row.size or 0) for row in rows]
     meta = build.meta
+    wanted = None
     if build.byte_budget is not None:
-        kept = _within_budget(build, rows, bodies)
+        kept = _within_budget(build, rows, sizes)
         if len(kept) < len(rows):
             meta = FeedMeta(**{**meta.__dict__, "description": build.truncated_description})
-            rows, bodies = [rows[i] for i in kept], [bodies[i] for i in kept]
-    return b"".join(iter_calendar(meta, event_years(rows), bodies))
+            rows = [rows[i] for i in kept]
+            wanted = [row.id for row in rows]
+    body = bytearray(calendar_head(meta, event_years(rows)))
+    if rows:
+        _append_vevents(build, body, keys, wanted)
+    body += CALENDAR_TAIL
+    return body
+
+
+def _append_vevents(build: FeedBuild, body: bytearray, keys: dict[int, str], wanted) -> None:
+    """Append the cached VEVENTs of the feed's events (of `wanted` ids, if given) in feed
+    order, streamed from the cache. A row rewritten meanwhile for another feed context
+    (another host name) is serialised again; an event that appeared meanwhile waits for the
+    next rebuild."""
+    stmt = (
+        build.stmt.with_only_columns(
+            Event.id, VEventCache.cache_key, VEventCache.body, maintain_column_froms=True
+        )
+        .join(VEventCache, VEventCache.event_id == Event.id)
+        .order_by(None)
+        .order_by(*EVENT_ORDER)
+        .execution_options(yield_per=_CHUNK_ROWS)
+    )
+    if wanted is not None:
+        stmt = stmt.where(Event.id.in_(wanted))
+    for event_id, cache_key, vevent in db.session.execute(stmt):
+        if cache_key == keys.get(event_id):
+            body += vevent
+        elif event_id in keys:
+            body += _vevent_now(build, event_id)
+
+
+def _vevent_now(build: FeedBuild, event_id: int) -> bytes:
+    """One VEVENT serialised on the spot (not cached), for the rare row changed meanwhile."""
+    names = dict(build.theme_names)
+    slugs = db.session.scalars(
+        select(Theme.slug)
+        .join(event_themes, event_themes.c.theme_id == Theme.id)
+        .where(event_themes.c.event_id == event_id)
+        .order_by(Theme.position, Theme.id)
+    ).all()
+    event = db.session.execute(_vevent_source(Event.id == event_id)).one()
+    url = f"{build.url_prefix}{event_id}{build.url_suffix}"
+    return vevent_bytes(event, url, [names.get(slug, slug) for slug in slugs])
 
 
 # -- aliases and pruning --------------------------------------------------------------------
@@ -383,6 +479,7 @@ def prune_feed_states(older_than: datetime) -> int:
     """
     result = db.session.execute(delete(FeedState).where(FeedState.last_modified_at < older_than))
     db.session.execute(delete(FeedBody).where(FeedBody.key.not_in(select(FeedState.key))))
+    db.session.execute(delete(FeedBodyPart).where(FeedBodyPart.key.not_in(select(FeedState.key))))
     db.session.flush()
     return result.rowcount or 0
 

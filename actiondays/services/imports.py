@@ -66,11 +66,10 @@ class RowResult:
     event_id: int | None = None
 
 
-@dataclass
-class ImportResult:
-    rows: list[RowResult]
-    created: int = 0
-    skipped: int = 0
+class RowErrors:
+    """The verdict of a checked file whose `rows` carry their `errors` (every file import)."""
+
+    rows: list
 
     @property
     def has_errors(self) -> bool:
@@ -79,6 +78,13 @@ class ImportResult:
     @property
     def error_count(self) -> int:
         return sum(1 for row in self.rows if row.errors)
+
+
+@dataclass
+class ImportResult(RowErrors):
+    rows: list[RowResult]
+    created: int = 0
+    skipped: int = 0
 
     @property
     def duplicate_count(self) -> int:

@@ -2,7 +2,8 @@
 
 Two layouts are read:
 
-- the app's template, one value per row: `Indikator` (key), `AGS`, `Jahr`, `Wert`;
+- the app's template, one value per row: `Indikator` (key), `AGS`, `Jahr`, `Wert` (the columns
+  and their parsers come from the field spec `actiondays.spec.indicators`);
 - the flat CSV export ("Flatfile", ffcsv) of the statistical offices' GENESIS databases
   (Regionaldatenbank Deutschland, LSN-Online): columns `time`, `<n>_variable_code`,
   `<n>_variable_attribute_code` and `value` (the current layout), or the older German layout
@@ -16,7 +17,6 @@ same sentences. Flushes, never commits.
 """
 
 import logging
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,17 +26,21 @@ from sqlalchemy import select
 from actiondays.extensions import db
 from actiondays.models import Indicator, IndicatorValue, Region
 from actiondays.services import audit
-from actiondays.services.imports import ImportFileError, read_rows
-from actiondays.services.indicators import existed_in, parse_value
+from actiondays.services.imports import ImportFileError, RowErrors, read_rows
+from actiondays.services.indicators import existed_in
+from actiondays.spec import import_columns
+from actiondays.spec.indicators import INDICATOR_VALUE_FIELDS
+from actiondays.spec.parsers import ParseError
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_HEADERS = ("Indikator", "AGS", "Jahr", "Wert")
-_TEMPLATE_KEYS = {"indikator": "key", "ags": "ags", "jahr": "year", "wert": "value"}
+COLUMNS = import_columns(INDICATOR_VALUE_FIELDS)
+TEMPLATE_HEADERS = tuple(f.column for f in COLUMNS)
+_TEMPLATE_KEYS = {f.column.casefold(): f.name for f in COLUMNS}
+_FIELDS = {f.name: f for f in INDICATOR_VALUE_FIELDS}
 #: GENESIS marks that replace a value: not known, later, not applicable, not reliable.
 _NO_VALUE = {".", "...", "x", "/", "…"}
 _GENESIS_REGION_VARIABLES = {"KREISE", "DLAND", "DLANDR", "REGBEZ", "GEMEIN", "DINSG"}
-_YEAR = re.compile(r"(\d{4})")
 
 
 @dataclass
@@ -62,18 +66,10 @@ class ValueRow:
 
 
 @dataclass
-class ValuesImport:
+class ValuesImport(RowErrors):
     rows: list[ValueRow]
     layout: str
     saved: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(row.errors for row in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for row in self.rows if row.errors)
 
     @property
     def usable(self) -> list[ValueRow]:
@@ -101,7 +97,7 @@ def _cells(header: list[str], raw: list[str]) -> dict[str, str]:
 
 def _template_rows(table: list[list[str]], default_key: str) -> list[ValueRow]:
     header = [_TEMPLATE_KEYS.get(cell.casefold(), "") for cell in table[0]]
-    missing = [h for h in TEMPLATE_HEADERS[1:] if _TEMPLATE_KEYS[h.casefold()] not in header]
+    missing = [f.column for f in COLUMNS if f.needs_column and f.name not in header]
     if missing or ("key" not in header and not default_key):
         columns = ", ".join(missing or ["Indikator"])
         raise ImportFileError(
@@ -192,15 +188,13 @@ def _check(rows: list[ValueRow]) -> None:
         row.region = regions.get(row.ags[:5]) if len(row.ags) in (5, 8) else None
         if row.region is None:
             row.errors.append(str(_l("Unknown AGS “%(ags)s”.", ags=row.ags)))
-        match = _YEAR.search(row.year_text)
-        year = int(match.group(1)) if match else None
-        if year is None or not 1900 <= year <= 2200:
-            row.errors.append(str(_l("Please give the year as four digits, e.g. 2013.")))
-        else:
-            row.year = year
         try:
-            row.value = parse_value(row.value_text)
-        except ValueError:
+            row.year = _parse("year", row.year_text)
+        except ParseError as error:
+            row.errors.append(str(error.message))
+        try:
+            row.value = _parse("value", row.value_text)
+        except ParseError:
             row.errors.append(
                 str(_l("“%(text)s” is not a number (e.g. 12,5).", text=row.value_text))
             )
@@ -240,6 +234,15 @@ def _check(rows: list[ValueRow]) -> None:
                 )
             else:
                 seen[pair] = row.number
+
+
+def _parse(name: str, text: str):
+    """The cell read by its column's parser; an empty cell of a required column is an error."""
+    f = _FIELDS[name]
+    value = f.parse(text)
+    if value is None:
+        raise ParseError(f.required)
+    return value
 
 
 def _mark_replacements(rows: list[ValueRow]) -> None:
@@ -312,5 +315,5 @@ def import_values(filename: str, content: bytes, actor, default_key: str = "") -
 
 def template_csv() -> bytes:
     """The template: header and one example row (UTF-8 with BOM, `;`)."""
-    lines = [";".join(TEMPLATE_HEADERS), "population;03101;2018;248292"]
+    lines = [";".join(TEMPLATE_HEADERS), ";".join(f.example for f in COLUMNS)]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")

@@ -20,7 +20,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -43,6 +43,7 @@ from actiondays.models import (
 from actiondays.models.associations import project_campaigns
 from actiondays.services import audit
 from actiondays.services.events import STALE_EDIT, StaleEdit
+from actiondays.spec.parsers import MEASURE_LIMIT, parse_measure
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,10 @@ PER_INHABITANTS = 10_000
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
 LIMITS = {"key": 60, "name_de": 200, "name_en": 200, "unit": 40, "licence": 200}
 LONG_TEXT = 5_000
-#: Largest magnitude an indicator value may have (Numeric(18, 4)).
-VALUE_LIMIT = Decimal("99999999999999")
+VALUE_LIMIT = MEASURE_LIMIT
+parse_value = parse_measure
+"""A decimal number with a comma or a point (thousands separators refused); ValueError (the
+shared parser's ParseError) otherwise."""
 
 
 # Catalogue ----------------------------------------------------------------------------------------
@@ -175,20 +178,6 @@ def value_years(indicator: Indicator) -> list[int]:
 
 
 # Reading values -----------------------------------------------------------------------------------
-
-
-def parse_value(text: str) -> Decimal:
-    """A decimal number with a comma or a point (thousands separators refused); ValueError."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if cleaned.count(",") + cleaned.count(".") > 1 or not cleaned:
-        raise ValueError(text)
-    try:
-        value = Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite() or abs(value) > VALUE_LIMIT:
-        raise ValueError(text)
-    return value.quantize(Decimal("0.0001"))
 
 
 def year_bounds(year: int) -> tuple[date, date]:

@@ -159,6 +159,8 @@ def can_see_own_data(user, owner) -> bool:
 def can_close_account(user, owner) -> bool:
     """Only the person themselves closes their account."""
     return can_see_own_data(user, owner)
+
+
 # Funding ------------------------------------------------------------------------------------------
 # Officers hold the funding-officer right of the application's programme; reviewers see every
 # application read-only; organisers see only the applications they made, within their regions.
@@ -211,6 +213,16 @@ def can_submit_application(user, application) -> bool:
     return can_edit_application(user, application)
 
 
+def can_delete_application(user, application) -> bool:
+    """Only the applicant, and only a draft."""
+    return (
+        _active(user)
+        and application.applicant_id == user.id
+        and can_view_application(user, application)
+        and application.state == FS.DRAFT
+    )
+
+
 def can_withdraw_application(user, application) -> bool:
     return (
         _active(user)
@@ -252,6 +264,8 @@ def can_assess_proof(user, application) -> bool:
 
 def can_read_decision_letter(user, application) -> bool:
     return can_view_application(user, application) and application.granted_cents is not None
+
+
 # Indicators -------------------------------------------------------------------------------------
 
 

@@ -1,35 +1,43 @@
-"""Post-event reports: filed by the organiser once a published event has taken place."""
+"""Post-event reports: filed by the organiser once a published event has taken place. The plain
+fields (data object, required values, limits, copying onto the model) come from the field spec
+`actiondays.spec.reports`; this module adds the rules between fields. Flushes, never commits."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
+from actiondays import spec
 from actiondays.errors import ValidationFailed
 from actiondays.extensions import db
 from actiondays.models import Event, Report
 from actiondays.services import audit, permissions
 from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.services.permissions import require
+from actiondays.spec.reports import REPORT_FIELDS
 
 MAX_COUNT = 1_000_000
 
 
-@dataclass
-class ReportData:
-    participants: int | None = None
-    children_reached: int | None = None
-    volunteers: int | None = None
-    partner_organisations: int | None = None
-    partner_names: str = ""
-    outcome: str = ""
-    continues: bool | None = None
+COUNTS = tuple(f.name for f in REPORT_FIELDS if f.kind == "integer")
+
+
+def _from_report(cls, report: Report) -> "ReportData":
+    """The values of a stored report, for pre-filling the form."""
+    return cls(**spec.plain_values(REPORT_FIELDS, report))
+
+
+ReportData = spec.data_class(
+    "ReportData",
+    REPORT_FIELDS,
+    "The plain values of one report, from the form.",
+    namespace={"from_report": classmethod(_from_report)},
+)
 
 
 def _check(data: ReportData) -> None:
     errors: dict[str, list] = {}
-    for name in ("participants", "children_reached", "volunteers", "partner_organisations"):
+    for name in COUNTS:
         value = getattr(data, name)
         if value is not None and not 0 <= value <= MAX_COUNT:
             errors.setdefault(name, []).append(
@@ -43,12 +51,9 @@ def _check(data: ReportData) -> None:
         errors.setdefault("children_reached", []).append(
             _l("More children reached than participants: please check both numbers.")
         )
-    if not data.outcome.strip():
-        errors.setdefault("outcome", []).append(_l("Please describe the outcome in a few words."))
-    if len(data.outcome) > 10_000:
-        errors.setdefault("outcome", []).append(
-            _l("Please use at most %(max)d characters.", max=10_000)
-        )
+    spec.check_plain(
+        REPORT_FIELDS, data, lambda name, message: errors.setdefault(name, []).append(message)
+    )
     if errors:
         raise ValidationFailed(errors)
 
@@ -68,13 +73,10 @@ def file_report(
         report = Report(event=event, created_by_id=getattr(actor, "id", None))
         db.session.add(report)
         action = "file_report"
-    report.participants = data.participants or 0
-    report.children_reached = data.children_reached or 0
-    report.volunteers = data.volunteers or 0
-    report.partner_organisations = data.partner_organisations or 0
-    report.partner_names = data.partner_names.strip() or None
-    report.outcome = data.outcome.strip()
-    report.continues = data.continues
+    spec.apply_plain(REPORT_FIELDS, report, data)
+    for name in COUNTS:  # a count left empty by another caller is none counted
+        if getattr(report, name) is None:
+            setattr(report, name, 0)
     changes = audit.changed_fields(report)
     changes.pop("event", None)
     try:

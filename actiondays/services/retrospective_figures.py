@@ -4,13 +4,15 @@ Only aggregates leave the database; the Python code merely folds the few aggrega
 the document's dicts. The same queries give the same numbers on SQLite and PostgreSQL.
 """
 
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import and_, extract, func, select
 
 from actiondays.extensions import db
 from actiondays.models import (
     Campaign,
     Event,
     EventKind,
+    Indicator,
+    IndicatorValue,
     Project,
     ProjectPartner,
     Region,
@@ -21,7 +23,7 @@ from actiondays.models import (
     Theme,
 )
 from actiondays.models.associations import event_themes, project_campaigns
-from actiondays.services.indicators import PER_INHABITANTS, per_inhabitants, population_by_ags
+from actiondays.services.indicators import PER_INHABITANTS, POPULATION, nearest, per_inhabitants
 
 #: Key figures compared with the previous year.
 #: Figures counted from events and their reports, in document order.
@@ -64,23 +66,31 @@ def held(campaign: Campaign):
     return and_(Event.campaign_id == campaign.id, Event.status == _HELD)
 
 
-def _region_valid_during(campaign: Campaign):
-    return and_(
-        or_(Region.valid_from.is_(None), Region.valid_from <= campaign.action_ends_on),
-        or_(Region.valid_to.is_(None), Region.valid_to >= campaign.action_starts_on),
-    )
-
-
 def _sum(column):
     return func.coalesce(func.sum(column), 0)
 
 
-def _event_totals(campaign: Campaign) -> dict[str, int]:
-    """Held events per kind with their report sums; cancelled events; in one GROUP BY."""
+def _valid_during(campaign: Campaign, valid_from, valid_to) -> bool:
+    """Whether a region with this validity existed during the campaign's action period."""
+    return (valid_from is None or valid_from <= campaign.action_ends_on) and (
+        valid_to is None or valid_to >= campaign.action_starts_on
+    )
+
+
+def _event_rows(campaign_ids: list[int]) -> dict[int, list]:
+    """Held and cancelled events of the campaigns, counted with their report sums per region,
+    kind, status and month of the start: one GROUP BY for every event figure (totals, regions
+    taking part, by region, by month). A few thousand rows at most, whatever the event count."""
+    year = extract("year", Event.starts_on)
+    month = extract("month", Event.starts_on)
     rows = db.session.execute(
         select(
+            Event.campaign_id,
+            Event.region_id,
             Event.kind,
             Event.status,
+            year,
+            month,
             func.count(Event.id),
             func.count(Report.id),
             _sum(Report.participants),
@@ -90,98 +100,213 @@ def _event_totals(campaign: Campaign) -> dict[str, int]:
         )
         .outerjoin(Report, Report.event_id == Event.id)
         .where(
-            Event.campaign_id == campaign.id,
+            Event.campaign_id.in_(campaign_ids),
             Event.status.in_((ReviewState.PUBLISHED.value, ReviewState.CANCELLED.value)),
         )
-        .group_by(Event.kind, Event.status)
+        .group_by(Event.campaign_id, Event.region_id, Event.kind, Event.status, year, month)
     ).all()
-    totals = dict.fromkeys(EVENT_TOTAL_KEYS, 0)
-    for kind, status, events, reports, participants, children, volunteers, partners in rows:
-        if status != _HELD:
-            totals["cancelled_events"] += int(events)
-            continue
-        key = "action_days" if kind == EventKind.ACTION_DAY.value else "ideas_workshops"
-        totals[key] += int(events)
-        totals["reports_filed"] += int(reports)
-        totals["reports_missing"] += int(events) - int(reports)
-        totals["participants"] += int(participants)
-        totals["children_reached"] += int(children)
-        totals["volunteers"] += int(volunteers)
-        totals["partner_organisations"] += int(partners)
-    return totals
+    by_campaign: dict[int, list] = {campaign_id: [] for campaign_id in campaign_ids}
+    for row in rows:
+        by_campaign[row[0]].append(row[1:])
+    return by_campaign
 
 
-def _regions_taking_part(campaign: Campaign) -> tuple[int, int]:
-    """(regions with a held event, regions valid during the action period)."""
-    taking_part, total = db.session.execute(
+def _region_rows() -> list[tuple]:
+    """Every region (by name) with its validity and population figures: one statement for the
+    regions taking part, the figures by region and per capita."""
+    population = select(Indicator.id).where(Indicator.key == POPULATION).scalar_subquery()
+    rows = db.session.execute(
         select(
-            func.count(func.distinct(case((Event.id.is_not(None), Region.id)))),
-            func.count(func.distinct(Region.id)),
+            Region.id,
+            Region.ags,
+            Region.slug,
+            Region.name,
+            Region.latitude,
+            Region.longitude,
+            Region.valid_from,
+            Region.valid_to,
+            IndicatorValue.year,
+            IndicatorValue.value,
         )
-        .select_from(Region)
-        .outerjoin(Event, and_(Event.region_id == Region.id, held(campaign)))
-        .where(_region_valid_during(campaign))
-    ).one()
-    return int(taking_part), int(total)
+        .outerjoin(
+            IndicatorValue,
+            and_(IndicatorValue.region_id == Region.id, IndicatorValue.indicator_id == population),
+        )
+        .order_by(Region.name, Region.ags, Region.id)
+    ).all()
+    return rows
 
 
-def _project_counts(campaign: Campaign) -> dict[str, int]:
-    """Participating (published) projects by sustainability, and their distinct partners."""
-    participating = (
-        select(Project.id)
+def _project_rows(campaign_ids: list[int]) -> dict[int, list]:
+    """Published projects of the campaigns (by name) with their normalised partner names, one
+    row per partner: list, sustainability counts and distinct partners in one statement."""
+    rows = db.session.execute(
+        select(
+            project_campaigns.c.campaign_id,
+            Project.id,
+            Project.name,
+            Project.organisation,
+            Region.name,
+            Project.continues_after_campaign,
+            func.lower(func.trim(ProjectPartner.name)),
+        )
         .join(project_campaigns, project_campaigns.c.project_id == Project.id)
+        .join(Region, Region.id == Project.region_id)
+        .outerjoin(ProjectPartner, ProjectPartner.project_id == Project.id)
         .where(
-            project_campaigns.c.campaign_id == campaign.id,
+            project_campaigns.c.campaign_id.in_(campaign_ids),
             Project.status == ReviewState.PUBLISHED.value,
         )
-    )
-    counts = {"total": 0, "continuing": 0, "not_continuing": 0, "unknown": 0}
-    for continues, number in db.session.execute(
-        select(Project.continues_after_campaign, func.count(Project.id))
-        .where(Project.id.in_(participating))
-        .group_by(Project.continues_after_campaign)
-    ):
-        key = "unknown" if continues is None else "continuing" if continues else "not_continuing"
-        counts[key] += int(number)
-        counts["total"] += int(number)
-    counts["partners"] = int(
-        db.session.scalar(
-            select(func.count(func.distinct(func.lower(func.trim(ProjectPartner.name))))).where(
-                ProjectPartner.project_id.in_(participating)
+        .order_by(Project.name, Project.id)
+    ).all()
+    by_campaign: dict[int, list] = {campaign_id: [] for campaign_id in campaign_ids}
+    for row in rows:
+        by_campaign[row[0]].append(row[1:])
+    return by_campaign
+
+
+def _sustainability(continues: bool | None) -> str:
+    return "unknown" if continues is None else "continuing" if continues else "not_continuing"
+
+
+class _Figures:
+    """The figures of one campaign folded from the shared aggregate rows."""
+
+    def __init__(self, campaign: Campaign, events: list, regions: list, projects: list):
+        self.campaign = campaign
+        totals = dict.fromkeys(EVENT_TOTAL_KEYS, 0)
+        per_region: dict[int | None, list[int]] = {}
+        per_month: dict[tuple[int, int], dict[str, int]] = {}
+        for region_id, kind, status, y, m, count, reports, part, children, vol, partners in events:
+            count = int(count)
+            if status != _HELD:
+                totals["cancelled_events"] += count
+                continue
+            key = "action_days" if kind == EventKind.ACTION_DAY.value else "ideas_workshops"
+            totals[key] += count
+            totals["reports_filed"] += int(reports)
+            totals["reports_missing"] += count - int(reports)
+            totals["participants"] += int(part)
+            totals["children_reached"] += int(children)
+            totals["volunteers"] += int(vol)
+            totals["partner_organisations"] += int(partners)
+            slot = per_region.setdefault(region_id, [0, 0])
+            slot[0] += count
+            slot[1] += int(part)
+            month = per_month.setdefault((int(y), int(m)), {"action_days": 0, "ideas_workshops": 0})
+            month[key] += count
+        self.totals = totals
+        self.per_month = per_month
+        self.by_region = []
+        seen: set[int] = set()
+        population: dict[str, dict[int, object]] = {}
+        for row in regions:
+            region_id, ags, slug, name, lat, lon, valid_from, valid_to, value_year, value = row
+            if value_year is not None:
+                population.setdefault(ags, {})[value_year] = value
+            if region_id in seen or not _valid_during(campaign, valid_from, valid_to):
+                continue
+            seen.add(region_id)
+            events_here, participants_here = per_region.get(region_id, (0, 0))
+            self.by_region.append(
+                {
+                    "ags": ags,
+                    "slug": slug,
+                    "name": name,
+                    "latitude": lat,
+                    "longitude": lon,
+                    "events": events_here,
+                    "participants": participants_here,
+                }
             )
-        )
-    )
-    return counts
+        self.population = {
+            ags: found
+            for ags, years in population.items()
+            if (found := nearest(years, campaign.year))
+        }
+        self.regions_total = len(self.by_region)
+        self.regions_taking_part = sum(1 for region in self.by_region if region["events"])
+        counts = {"total": 0, "continuing": 0, "not_continuing": 0, "unknown": 0}
+        self.project_list, partner_names = [], set()
+        for pid, name, organisation, region, continues, partner in projects:
+            if partner is not None:
+                partner_names.add(partner)
+            if self.project_list and self.project_list[-1]["id"] == pid:
+                continue
+            self.project_list.append(
+                {
+                    "id": pid,
+                    "name": name,
+                    "organisation": organisation,
+                    "region": region,
+                    "continues": continues,
+                }
+            )
+            counts[_sustainability(continues)] += 1
+            counts["total"] += 1
+        counts["partners"] = len(partner_names)
+        self.projects = counts
+
+    def key(self) -> dict[str, int]:
+        return {
+            **self.totals,
+            "regions_taking_part": self.regions_taking_part,
+            "regions_total": self.regions_total,
+            "projects": self.projects["total"],
+            "project_partners": self.projects["partners"],
+        }
+
+    def by_month(self) -> list[dict]:
+        """Held events per calendar month, every month from the first to the last one listed."""
+        campaign = self.campaign
+        first = (campaign.action_starts_on.year, campaign.action_starts_on.month)
+        last = (campaign.action_ends_on.year, campaign.action_ends_on.month)
+        if self.per_month:
+            first, last = min(first, *self.per_month), max(last, *self.per_month)
+        months = []
+        y, m = first
+        while (y, m) <= last:
+            slot = self.per_month.get((y, m), {"action_days": 0, "ideas_workshops": 0})
+            months.append({"month": f"{y:04d}-{m:02d}", **slot})
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return months
+
+
+def _figures_of(campaigns: list[Campaign]) -> list[_Figures]:
+    """The folded figures of one or more campaigns from three statements in all."""
+    ids = [campaign.id for campaign in campaigns]
+    events, regions, projects = _event_rows(ids), _region_rows(), _project_rows(ids)
+    return [_Figures(c, events[c.id], regions, projects[c.id]) for c in campaigns]
 
 
 def key_figures(campaign: Campaign) -> dict[str, int]:
     """The key figures of one campaign (see the module docstring for the counting rules)."""
-    totals = _event_totals(campaign)
-    taking_part, regions_total = _regions_taking_part(campaign)
-    projects = _project_counts(campaign)
-    return {
-        **totals,
-        "regions_taking_part": taking_part,
-        "regions_total": regions_total,
-        "projects": projects["total"],
-        "project_partners": projects["partners"],
-    }
+    return _figures_of([campaign])[0].key()
 
 
 def _by_theme(campaign: Campaign) -> list[dict]:
+    counted = (
+        select(
+            event_themes.c.theme_id.label("theme_id"),
+            func.count(Event.id).label("events"),
+            _sum(Report.participants).label("participants"),
+        )
+        .select_from(Event)
+        .join(event_themes, event_themes.c.event_id == Event.id)
+        .outerjoin(Report, Report.event_id == Event.id)
+        .where(held(campaign))
+        .group_by(event_themes.c.theme_id)
+        .subquery()
+    )
     rows = db.session.execute(
         select(
             Theme.slug,
             Theme.name_de,
             Theme.name_en,
-            func.count(Event.id),
-            _sum(Report.participants),
+            func.coalesce(counted.c.events, 0),
+            func.coalesce(counted.c.participants, 0),
         )
-        .select_from(Theme)
-        .outerjoin(event_themes, event_themes.c.theme_id == Theme.id)
-        .outerjoin(Event, and_(Event.id == event_themes.c.event_id, held(campaign)))
-        .outerjoin(Report, Report.event_id == Event.id)
-        .group_by(Theme.id, Theme.slug, Theme.name_de, Theme.name_en, Theme.position)
+        .outerjoin(counted, counted.c.theme_id == Theme.id)
         .order_by(Theme.position, Theme.slug)
     ).all()
     return [
@@ -194,67 +319,6 @@ def _by_theme(campaign: Campaign) -> list[dict]:
         }
         for slug, name_de, name_en, events, participants in rows
     ]
-
-
-def _by_region(campaign: Campaign) -> list[dict]:
-    rows = db.session.execute(
-        select(
-            Region.ags,
-            Region.slug,
-            Region.name,
-            Region.latitude,
-            Region.longitude,
-            func.count(Event.id),
-            _sum(Report.participants),
-        )
-        .select_from(Region)
-        .outerjoin(Event, and_(Event.region_id == Region.id, held(campaign)))
-        .outerjoin(Report, Report.event_id == Event.id)
-        .where(_region_valid_during(campaign))
-        .group_by(
-            Region.id, Region.ags, Region.slug, Region.name, Region.latitude, Region.longitude
-        )
-        .order_by(Region.name, Region.ags)
-    ).all()
-    return [
-        {
-            "ags": ags,
-            "slug": slug,
-            "name": name,
-            "latitude": latitude,
-            "longitude": longitude,
-            "events": int(events),
-            "participants": int(participants),
-        }
-        for ags, slug, name, latitude, longitude, events, participants in rows
-    ]
-
-
-def _by_month(campaign: Campaign) -> list[dict]:
-    """Held events per calendar month, every month from the first to the last one listed."""
-    year = extract("year", Event.starts_on)
-    month = extract("month", Event.starts_on)
-    counts: dict[tuple[int, int], dict[str, int]] = {}
-    for y, m, kind, number in db.session.execute(
-        select(year, month, Event.kind, func.count(Event.id))
-        .where(held(campaign))
-        .group_by(year, month, Event.kind)
-    ):
-        slot = counts.setdefault((int(y), int(m)), {"action_days": 0, "ideas_workshops": 0})
-        slot["action_days" if kind == EventKind.ACTION_DAY.value else "ideas_workshops"] += int(
-            number
-        )
-    first = (campaign.action_starts_on.year, campaign.action_starts_on.month)
-    last = (campaign.action_ends_on.year, campaign.action_ends_on.month)
-    if counts:
-        first, last = min(first, *counts), max(last, *counts)
-    months = []
-    y, m = first
-    while (y, m) <= last:
-        slot = counts.get((y, m), {"action_days": 0, "ideas_workshops": 0})
-        months.append({"month": f"{y:04d}-{m:02d}", **slot})
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
 
 
 def _ideas_workshops(campaign: Campaign) -> list[dict]:
@@ -277,58 +341,34 @@ def _ideas_workshops(campaign: Campaign) -> list[dict]:
     ]
 
 
-def _project_list(campaign: Campaign) -> list[dict]:
-    rows = db.session.execute(
-        select(
-            Project.id,
-            Project.name,
-            Project.organisation,
-            Region.name,
-            Project.continues_after_campaign,
-        )
-        .join(Region, Region.id == Project.region_id)
-        .join(project_campaigns, project_campaigns.c.project_id == Project.id)
-        .where(
-            project_campaigns.c.campaign_id == campaign.id,
-            Project.status == ReviewState.PUBLISHED.value,
-        )
-        .order_by(Project.name, Project.id)
-    ).all()
-    return [
-        {"id": pid, "name": name, "organisation": org, "region": region, "continues": continues}
-        for pid, name, org, region, continues in rows
-    ]
-
-
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _previous(campaign: Campaign) -> dict | None:
-    """The previous campaign's key figures: its published snapshot if any, else live."""
-    previous = db.session.scalar(select(Campaign).where(Campaign.year == campaign.year - 1))
-    if previous is None:
-        return None
-    published = db.session.scalar(
-        select(Retrospective.snapshot).where(
-            Retrospective.campaign_id == previous.id,
-            Retrospective.status == RetrospectiveState.PUBLISHED.value,
+def _previous_campaign(campaign: Campaign) -> tuple[Campaign | None, dict | None]:
+    """The previous year's campaign and its published snapshot (None if unpublished), in one
+    statement."""
+    row = db.session.execute(
+        select(Campaign, Retrospective.snapshot)
+        .outerjoin(
+            Retrospective,
+            and_(
+                Retrospective.campaign_id == Campaign.id,
+                Retrospective.status == RetrospectiveState.PUBLISHED.value,
+            ),
         )
-    )
-    if published:
-        figures, source = published["figures"]["key"], "published"
-    else:
-        figures, source = key_figures(previous), "live"
-    return {"year": previous.year, "source": source, "key": {k: figures[k] for k in COMPARED}}
+        .where(Campaign.year == campaign.year - 1)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
-def _per_capita(campaign: Campaign, by_region: list[dict], key: dict[str, int]) -> dict:
+def _per_capita(figures: _Figures, key: dict[str, int]) -> dict:
     """Action per 10,000 inhabitants: by region, statewide, and the share of the population
     living in the regions taking part. Regions without a population figure are left out of the
     totals (and counted, so the page can say so)."""
-    population = population_by_ags(campaign.year)
+    population = figures.population
     rows = []
-    for region in by_region:
+    for region in figures.by_region:
         found = population.get(region["ags"])
         inhabitants = int(found[1]) if found else None
         rows.append(
@@ -357,27 +397,42 @@ def _per_capita(campaign: Campaign, by_region: list[dict], key: dict[str, int]) 
 
 
 def compute_figures(campaign: Campaign) -> dict:
-    """Every figure of a campaign's retrospective, from GROUP BY queries; JSON-serialisable."""
-    key = key_figures(campaign)
-    projects = _project_counts(campaign)
-    previous = _previous(campaign)
-    if previous is not None:
+    """Every figure of a campaign's retrospective, from GROUP BY queries; JSON-serialisable.
+
+    Six statements whatever the number of events: the previous campaign, the event aggregate
+    (of both years when the previous one is unpublished), the regions with their population,
+    the projects with their partners, the themes and the ideas workshops."""
+    previous_campaign, published = _previous_campaign(campaign)
+    live_previous = previous_campaign is not None and not published
+    figures, *before = _figures_of([campaign, previous_campaign] if live_previous else [campaign])
+    key = figures.key()
+    previous = None
+    if previous_campaign is not None:
+        if published:
+            compared, source = published["figures"]["key"], "published"
+        else:
+            compared, source = before[0].key(), "live"
+        previous = {
+            "year": previous_campaign.year,
+            "source": source,
+            "key": {k: compared[k] for k in COMPARED},
+        }
         previous["differences"] = {k: key[k] - previous["key"][k] for k in COMPARED}
-    by_region = _by_region(campaign)
+    projects = figures.projects
     return {
         "key": key,
         "by_theme": _by_theme(campaign),
-        "by_region": by_region,
-        "by_month": _by_month(campaign),
-        "ideas_workshops": _ideas_workshops(campaign),
+        "by_region": figures.by_region,
+        "by_month": figures.by_month(),
+        "ideas_workshops": _ideas_workshops(campaign) if key["ideas_workshops"] else [],
         "projects": {
             "total": projects["total"],
             "continuing": projects["continuing"],
             "not_continuing": projects["not_continuing"],
             "unknown": projects["unknown"],
             "continuing_share": _share(projects["continuing"], projects["total"]),
-            "list": _project_list(campaign),
+            "list": figures.project_list,
         },
         "previous": previous,
-        "per_capita": _per_capita(campaign, by_region, key),
+        "per_capita": _per_capita(figures, key),
     }

@@ -25,6 +25,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from actiondays.db import utcnow
 from actiondays.errors import DomainError
@@ -81,6 +83,27 @@ def _highlight_entry(highlight: RetrospectiveHighlight) -> dict:
     }
 
 
+def _highlights(retrospective: Retrospective) -> list[RetrospectiveHighlight]:
+    """The highlights in order with their event or project and its region: one statement,
+    however many there are (a stored retrospective only)."""
+    if retrospective.id is None:
+        return list(retrospective.highlights)
+    highlights = list(
+        db.session.scalars(
+            select(RetrospectiveHighlight)
+            .where(RetrospectiveHighlight.retrospective_id == retrospective.id)
+            .options(
+                joinedload(RetrospectiveHighlight.event).joinedload(Event.region),
+                joinedload(RetrospectiveHighlight.project).joinedload(Project.region),
+            )
+            .order_by(RetrospectiveHighlight.position, RetrospectiveHighlight.id)
+        ).unique()
+    )
+    # The page lists them again (with their ids): no second query for the collection.
+    set_committed_value(retrospective, "highlights", highlights)
+    return highlights
+
+
 def build_document(campaign: Campaign, retrospective: Retrospective | None) -> dict:
     """The live document: campaign, figures and editorial part, ready to render or freeze."""
     retrospective = retrospective or Retrospective(campaign=campaign)
@@ -97,7 +120,7 @@ def build_document(campaign: Campaign, retrospective: Retrospective | None) -> d
         "editorial": {
             "introduction": retrospective.introduction or "",
             "closing_text": retrospective.closing_text or "",
-            "highlights": [_highlight_entry(h) for h in retrospective.highlights],
+            "highlights": [_highlight_entry(h) for h in _highlights(retrospective)],
         },
     }
 
@@ -189,7 +212,8 @@ def highlight_event_page(
     campaign: Campaign, search: str | None, page: int, per_page: int = PICKER_PAGE_SIZE
 ) -> tuple[list[Event], bool]:
     """One page of held events for the highlight picker, optionally matching a search text
-    (title, place, organisation); with whether a further page exists. One statement."""
+    (title, place, organisation); with whether a further page exists. One statement, in date
+    order (the order of an index, so a page never sorts every held event)."""
     stmt = select(Event).where(held(campaign))
     if search:
         escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%")
@@ -203,7 +227,7 @@ def highlight_event_page(
             )
         )
     rows = db.session.scalars(
-        stmt.order_by(Event.starts_on, Event.title, Event.id)
+        stmt.order_by(Event.starts_on, Event.id)
         .offset((page - 1) * per_page)
         .limit(per_page + 1)
     ).all()

@@ -20,17 +20,22 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from actiondays.spec.parsers import (
+    parse_amount,
     parse_date,
     parse_decimal,
+    parse_iban,
     parse_id,
     parse_integer,
+    parse_measure,
     parse_text,
     parse_time,
+    parse_year,
 )
 
 PARSERS: dict[str, Callable[[str], Any]] = {
@@ -40,6 +45,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "decimal": parse_decimal,
     "integer": parse_integer,
     "id": parse_id,
+    "amount": parse_amount,
+    "iban": parse_iban,
+    "measure": parse_measure,
+    "year": parse_year,
 }
 """One parser per kind of value, shared by form and import."""
 
@@ -55,6 +64,10 @@ _TYPES = {
     "bool": bool,
     "choice": str,
     "tristate": bool | None,
+    "amount": int,
+    "iban": str,
+    "measure": Decimal | None,
+    "year": int | None,
 }
 
 
@@ -65,7 +78,9 @@ class Field:
     name: str
     """Form field, error key and (unless `attr`) attribute of the data object and model."""
     kind: str
-    """text, date, time, decimal, integer, id, ids, lines, bool, choice or tristate."""
+    """text, date, time, decimal, integer, id, ids, lines, bool, choice, tristate, amount (euros
+    typed, whole cents kept), iban (the text as typed; the service stores it compact), measure
+    (an indicator's exact decimal) or year."""
     label: Any
     attr: str | None = None
     limit: int | None = None
@@ -80,7 +95,7 @@ class Field:
     example: str = ""
     public: bool = False
     stored: bool = True
-    """A plain column of the model with the same name, copied as it is."""
+    """A plain column of the model named as `key`, copied as it is."""
     nullable: bool = False
     """Empty text is stored as NULL rather than ""."""
     widget: str | None = None
@@ -90,11 +105,25 @@ class Field:
     default: Any = None
     history: tuple[str, ...] = ()
     """Audit keys (column or relationship names) this field's label names in the history."""
+    api: str | None = None
+    """The property of a public field in the JSON API (dotted inside a nested object:
+    venue.name); None: the field's name."""
+    api_description: str = ""
+    """The API document's description (English); empty: the label's message id."""
 
     @property
     def key(self) -> str:
         """The attribute of the data object."""
         return self.attr or self.name
+
+    @property
+    def api_property(self) -> str:
+        return self.api or self.name
+
+    @property
+    def description(self) -> str:
+        """An English description for documents read outside the interface (the API)."""
+        return self.api_description or message_id(self.label)
 
     @property
     def is_required(self) -> bool:
@@ -105,7 +134,7 @@ class Field:
         return self.is_required if self.column_required is None else self.column_required
 
     def empty(self) -> Any:
-        if self.kind == "text":
+        if self.kind in ("text", "iban"):
             return ""
         if self.kind in ("ids", "lines"):
             return []
@@ -122,8 +151,17 @@ class Field:
         return PARSERS[self.kind](text)
 
 
-def data_class(name: str, fields: Iterable[Field], doc: str, namespace=None) -> type:
-    """The service's plain data object: one attribute per field, with its empty default."""
+def message_id(label) -> str:
+    """The English message id of a lazily translated label (the catalogue's source text)."""
+    args = getattr(label, "_args", None)
+    return str(args[0]) if args else str(label)
+
+
+def data_class(
+    name: str, fields: Iterable[Field], doc: str, namespace=None, extra: Iterable[tuple] = ()
+) -> type:
+    """The service's plain data object: one attribute per field, with its empty default;
+    `extra` adds dataclass field tuples for what is not a plain field (a nested list)."""
     specs = []
     for f in fields:
         default = f.empty()
@@ -131,7 +169,7 @@ def data_class(name: str, fields: Iterable[Field], doc: str, namespace=None) -> 
             specs.append((f.key, _TYPES[f.kind], dataclasses.field(default_factory=list)))
         else:
             specs.append((f.key, _TYPES[f.kind], dataclasses.field(default=default)))
-    cls = dataclasses.make_dataclass(name, specs, namespace=namespace or {})
+    cls = dataclasses.make_dataclass(name, [*specs, *extra], namespace=namespace or {})
     cls.__doc__ = doc
     return cls
 
@@ -145,7 +183,7 @@ def plain_values(fields: Iterable[Field], obj) -> dict[str, Any]:
     """The plain columns of a model as data values (NULL text as "")."""
     values = {}
     for f in stored(fields):
-        value = getattr(obj, f.name)
+        value = getattr(obj, f.key)
         values[f.key] = (value or "") if f.kind == "text" else value
     return values
 
@@ -158,7 +196,7 @@ def apply_plain(fields: Iterable[Field], obj, data) -> None:
             value = (value or "").strip()
             if f.nullable and not value:
                 value = None
-        setattr(obj, f.name, value)
+        setattr(obj, f.key, value)
 
 
 def check_plain(fields: Iterable[Field], data, add: Callable[[str, Any], None]) -> None:
@@ -177,9 +215,14 @@ def history_labels(fields: Iterable[Field]) -> dict[str, Any]:
     """{audit key: label} for the history of an item."""
     labels = {}
     for f in fields:
-        for key in f.history or ((f.name,) if f.stored else ()):
+        for key in f.history or ((f.key,) if f.stored else ()):
             labels[key] = f.label
     return labels
+
+
+def api_fields(fields: Iterable[Field]) -> list[Field]:
+    """The fields the public JSON API shows."""
+    return [f for f in fields if f.public]
 
 
 def import_columns(fields: Iterable[Field]) -> list[Field]:

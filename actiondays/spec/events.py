@@ -29,6 +29,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("campaign", "campaign_id"),
+        api="campaign_year",
+        api_description="Campaign year.",
     ),
     Field(
         "region_id",
@@ -40,6 +42,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("region", "region_id"),
+        api="region",
     ),
     Field(
         "title",
@@ -72,6 +75,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         widget="textarea",
         rows=8,
+        api_description="Markdown.",
     ),
     Field(
         "themes",
@@ -92,6 +96,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("project", "project_id"),
+        api_description="The participating project's id (null unless it is published).",
     ),
     Field(
         "is_all_day",
@@ -123,6 +128,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("starts_at",),
+        api="starts_at",
     ),
     Field(
         "end_date",
@@ -132,6 +138,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("ends_on",),
+        api_description="Last day (inclusive).",
     ),
     Field(
         "end_time",
@@ -142,6 +149,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("ends_at",),
+        api="ends_at",
     ),
     Field(
         "venue_name",
@@ -152,6 +160,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         column="Veranstaltungsort",
         example="Stadtbibliothek",
         public=True,
+        api="venue.name",
     ),
     Field(
         "venue_street",
@@ -161,6 +170,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         column="Straße",
         example="Hildesheimer Straße 12",
         public=True,
+        api="venue.street",
     ),
     Field(
         "venue_postal_code",
@@ -171,6 +181,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         example="30159",
         public=True,
         widget="numeric",
+        api="venue.postal_code",
     ),
     Field(
         "venue_city",
@@ -181,9 +192,24 @@ EVENT_FIELDS: tuple[Field, ...] = (
         column="Ort",
         example="Hannover",
         public=True,
+        api="venue.city",
     ),
-    Field("latitude", "decimal", _l("Latitude"), column="Breitengrad", public=True),
-    Field("longitude", "decimal", _l("Longitude"), column="Längengrad", public=True),
+    Field(
+        "latitude",
+        "decimal",
+        _l("Latitude"),
+        column="Breitengrad",
+        public=True,
+        api="venue.latitude",
+    ),
+    Field(
+        "longitude",
+        "decimal",
+        _l("Longitude"),
+        column="Längengrad",
+        public=True,
+        api="venue.longitude",
+    ),
     Field(
         "organisation",
         "text",
@@ -203,6 +229,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         example="Petra Muster",
         public=True,
         nullable=True,
+        api="contact.name",
     ),
     Field(
         "contact_email",
@@ -214,6 +241,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         nullable=True,
         widget="email",
+        api="contact.email",
     ),
     Field(
         "contact_phone",
@@ -225,6 +253,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         public=True,
         nullable=True,
         widget="tel",
+        api="contact.phone",
     ),
     Field(
         "target_age_min", "integer", _l("Age from"), column="Alter von", example="4", public=True

@@ -29,6 +29,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("region", "region_id"),
+        api="region",
     ),
     Field(
         "themes",
@@ -47,6 +48,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         public=True,
         widget="textarea",
         rows=8,
+        api_description="Markdown.",
     ),
     Field("website", "text", _l("Website"), limit=500, public=True, nullable=True, widget="url"),
     Field("target_group", "text", _l("Target group"), limit=300, public=True, nullable=True),
@@ -57,6 +59,7 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         public=True,
         stored=False,
         history=("campaigns",),
+        api="campaign_years",
     ),
     Field(
         "partners",

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 
-from actiondays.web import errors, health, helpers, language, security, sessions
+from actiondays.web import caching, errors, health, helpers, language, security, sessions
 from actiondays.web.admin import bp as admin_bp
 from actiondays.web.api import register_api
 from actiondays.web.auth import bp as auth_bp
@@ -70,3 +70,4 @@ def register_web(app: Flask) -> None:
     errors.register(app)
     helpers.register(app)
     security.register(app)
+    caching.register(app)

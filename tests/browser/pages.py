@@ -78,6 +78,8 @@ AREA_PAGES = {
         "/admin/mail",
         "/admin/invite",
         "/admin/funding/",
+        "/admin/funding/programmes/{funding_programme}/edit",
+        "/admin/funding/calls/{funding_call}/edit",
     ],
 }
 
@@ -87,7 +89,7 @@ def page_ids() -> dict[str, int]:
     from sqlalchemy import select
 
     from actiondays.extensions import db
-    from actiondays.models import Event, Project, Region, User
+    from actiondays.models import Event, FundingCall, Project, Region, User
 
     hannover = db.session.scalar(select(Region.id).where(Region.slug == "region-hannover"))
     return {
@@ -106,4 +108,8 @@ def page_ids() -> dict[str, int]:
             select(Project.id).where(Project.status == "published").order_by(Project.id)
         ),
         "user": db.session.scalar(select(User.id).where(User.status == "pending")),
+        "funding_call": db.session.scalar(select(FundingCall.id).order_by(FundingCall.id)),
+        "funding_programme": db.session.scalar(
+            select(FundingCall.programme_id).order_by(FundingCall.id)
+        ),
     }

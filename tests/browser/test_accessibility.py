@@ -197,6 +197,8 @@ AREA_PAGES = {
         "/admin/funding/programmes/new",
         "/admin/funding/programmes/{mitten_drin_programme}",
         "/admin/funding/programmes/{mitten_drin_programme}/calls/new",
+        "/admin/funding/programmes/{mitten_drin_programme}/edit",
+        "/admin/funding/calls/{mitten_drin_call}/edit",
     ],
 }
 

@@ -107,6 +107,7 @@ def test_organiser_journey_through_real_smtp(client, app, make_user, open_campai
     _sign_out(client)
     deliver()
     rejected = _only(smtp, "olga@example.org")
+    assert subject(rejected) == "Zurückgegeben: „Spielefest im Stadtpark“ braucht Änderungen"
     text, body_html = parts(rejected)
     assert "Bitte Uhrzeit prüfen." in text
     assert "Bitte Uhrzeit prüfen." in BeautifulSoup(body_html, "html.parser").get_text()
@@ -137,6 +138,7 @@ def test_organiser_journey_through_real_smtp(client, app, make_user, open_campai
     assert attachment.get_filename() == f"aktionstag-{event_id}.ics"
     calendar = IcsCalendarStream.calendar_from_ics(attachment.get_content())
     event = db.session.get(Event, event_id)
+    assert event.status == "published"
     (vevent,) = calendar.events
     assert vevent.uid == event.uid
     assert vevent.summary == "Spielefest im Stadtpark"

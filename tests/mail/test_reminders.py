@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from actiondays.extensions import db
 from actiondays.mail.reminders import report_stage
-from actiondays.models import Campaign, OutboxMail, Report, Role
+from actiondays.models import Campaign, OutboxMail, Project, Report, Role
 from actiondays.models.event import BERLIN
-from tests.conftest import csrf_token, html, text_of
+from tests.conftest import csrf_token, html, region, text_of
 from tests.mail.conftest import deliver, subject
 
 ENDED = date(2013, 6, 15)
@@ -159,6 +159,108 @@ def test_draft_reminder_goes_out_once_seven_days_before_registration_closes(
     (message,) = smtp.to(owner.email)
     assert "2 Entwürfe" in subject(message)
     assert smtp.to(submitted.email) == []
+
+
+def test_draft_reminder_covers_project_drafts_in_one_mail_sent_once(
+    app, runner, make_user, make_event, smtp
+):
+    today = date(2099, 3, 1)
+    campaign = _campaign_closing(today, 7)
+    other = _other_campaign_closing_later(today)
+    owner = make_user()
+    only_projects = make_user()
+    make_event(
+        created_by=owner,
+        status="draft",
+        year=2099,
+        day=campaign.action_starts_on + timedelta(days=5),
+        title="Entwurf Fest",
+    )
+    hannover = region("region-hannover")
+    db.session.add_all(
+        [
+            Project(
+                name="Projektentwurf Lernpaten",
+                organisation="Verein",
+                region=hannover,
+                campaigns=[campaign],
+                created_by_id=owner.id,
+            ),
+            Project(
+                name="Projektentwurf Mittagstisch",
+                organisation="Verein",
+                region=hannover,
+                campaigns=[campaign],
+                created_by_id=only_projects.id,
+            ),
+            Project(  # submitted once and sent back: not "never submitted"
+                name="Zurückgeschickt",
+                organisation="Verein",
+                region=hannover,
+                campaigns=[campaign],
+                created_by_id=only_projects.id,
+                submitted_at=datetime(2099, 2, 1, tzinfo=UTC),
+            ),
+            Project(  # a draft of a campaign whose registration closes much later
+                name="Später",
+                organisation="Verein",
+                region=hannover,
+                campaigns=[other],
+                created_by_id=only_projects.id,
+            ),
+            Project(
+                name="Schon eingereicht",
+                organisation="Verein",
+                region=hannover,
+                campaigns=[campaign],
+                created_by_id=make_user().id,
+                status="submitted",
+                submitted_at=datetime(2099, 2, 1, tzinfo=UTC),
+            ),
+        ]
+    )
+    db.session.commit()
+    for offset in (0, 1, 6):
+        _remind(runner, today + timedelta(days=offset))
+    assert sorted(_kinds("draft_reminder")) == sorted(
+        [
+            f"draft_reminder:{campaign.id}:{owner.id}",
+            f"draft_reminder:{campaign.id}:{only_projects.id}",
+        ]
+    )
+    deliver()
+    assert len(smtp.messages) == 2
+    (mixed,) = smtp.to(owner.email)
+    assert "2 Entwürfe" in subject(mixed)
+    text = mixed.get_body(preferencelist=("plain",)).get_content()
+    assert "Entwurf Fest" in text
+    assert "Projektentwurf Lernpaten" in text
+    project_id = db.session.scalar(
+        select(Project.id).where(Project.name == "Projektentwurf Lernpaten")
+    )
+    assert f"/manage/projects/{project_id}" in text
+    (projects_only,) = smtp.to(only_projects.email)
+    assert "1 Entwurf " in subject(projects_only)
+    text = projects_only.get_body(preferencelist=("plain",)).get_content()
+    assert "Projektentwurf Mittagstisch" in text
+    assert "Zurückgeschickt" not in text
+    assert "Später" not in text
+    html_part = projects_only.get_body(preferencelist=("html",)).get_content()
+    assert "Projektentwurf Mittagstisch" in html_part
+
+
+def _other_campaign_closing_later(today: date) -> Campaign:
+    campaign = Campaign(
+        year=2098,
+        title="Kampagne 2098",
+        registration_opens_on=today - timedelta(days=30),
+        registration_closes_on=today + timedelta(days=40),
+        action_starts_on=today + timedelta(days=41),
+        action_ends_on=today + timedelta(days=80),
+    )
+    db.session.add(campaign)
+    db.session.commit()
+    return campaign
 
 
 def test_daily_digest_lists_new_and_long_waiting_items_once_a_day(

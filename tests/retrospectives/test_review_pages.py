@@ -188,7 +188,7 @@ def test_changed_data_is_flagged_until_republished(client, campaign_2012, login_
 def test_unpublishing_takes_the_page_offline(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
     _post(client, f"{EDIT}/publish", {"confirm_missing": "y"})
-    response = _post(client, f"{EDIT}/unpublish")
+    response = _post(client, f"{EDIT}/unpublish", {"confirm": "y"})
     assert response.status_code == 302
     retrospective = _retrospective()
     assert (retrospective.status, retrospective.snapshot) == ("draft", None)
@@ -198,7 +198,7 @@ def test_unpublishing_takes_the_page_offline(client, campaign_2012, login_as):
 
 def test_unpublishing_a_draft_is_refused(client, campaign_2012, login_as):
     login_as(Role.REVIEWER)
-    response = _post(client, f"{EDIT}/unpublish")
+    response = _post(client, f"{EDIT}/unpublish", {"confirm": "y"})
     assert response.status_code == 409
     assert _actions() == []
 
@@ -241,3 +241,47 @@ def test_publishing_with_missing_reports_needs_a_confirmation(client, campaign_2
     assert "Nicht veröffentlicht" in text_of(html(response).select_one(".flash-error"))
     assert _retrospective() is None or _retrospective().status == "draft"
     assert _actions() == []
+
+
+def test_publishing_and_unpublishing_need_the_confirmation_box(client, campaign_2017, login_as):
+    login_as(Role.REVIEWER)
+    edit = "/review/retrospectives/2017"
+    page = html(client.get(edit))
+    assert page.select_one("form[action$='/publish'] input[name=confirm][required]") is not None
+    token = csrf_token(client.get(edit))
+    refused = client.post(f"{edit}/publish", data={"csrf_token": token})
+    assert refused.status_code == 422
+    assert "Es wurde nichts geändert" in text_of(html(refused).select_one(".flash-error"))
+    assert client.get("/retrospectives/2017").status_code == 404
+    done = client.post(f"{edit}/publish", data={"csrf_token": token, "confirm": "y"})
+    assert done.status_code == 302
+    assert client.get("/retrospectives/2017").status_code == 200
+    page = html(client.get(edit))
+    assert page.select_one("form[action$='/unpublish'] input[name=confirm][required]") is not None
+    kept = client.post(f"{edit}/unpublish", data={"csrf_token": token})
+    assert kept.status_code == 422
+    assert client.get("/retrospectives/2017").status_code == 200
+
+
+def test_live_figures_page_runs_at_most_twelve_statements(
+    client, campaign_2012, make_event, make_user, login_as, count_queries
+):
+    """Every figure family is one grouped query: the page with live figures, a live previous
+    year, projects, an ideas workshop and a stored highlight stays at twelve statements, and
+    more events add none."""
+    make_event(day=date(2011, 6, 1))  # the previous year is unpublished: compared live
+    reviewer = make_user(role=Role.REVIEWER)
+    held = retrospectives.highlight_event_page(campaign_2012, None, 1)[0][0]
+    retrospectives.add_highlight(campaign_2012, reviewer, "Schön.", event_id=held.id)
+    db.session.commit()
+    login_as(Role.REVIEWER)
+    client.get(EDIT)
+    with count_queries() as few:
+        assert client.get(EDIT).status_code == 200
+    for number in range(20):
+        make_event(title=f"N{number}", day=date(2012, 6, 2), themes=["bildung", "gesundheit"])
+    client.get(EDIT)
+    with count_queries() as many:
+        assert client.get(EDIT).status_code == 200
+    assert few.count <= 12, few.statements
+    assert many.count == few.count

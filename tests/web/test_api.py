@@ -90,6 +90,12 @@ def test_cursor_walks_every_event_once(client, make_event):
         ("/api/v1/projects?kind=action_day", "kind"),
         ("/api/v1/regions?valid_on=31.12.2016", "valid_on"),
         ("/api/v1/themes?x=1", "x"),
+        ("/api/v1/events?limit=1&limit=2", "limit"),
+        ("/api/v1/events?year=2013&year=2014", "year"),
+        ("/api/v1/projects?q=a&q=b", "q"),
+        ("/api/v1/regions?valid_on=2013-01-01&valid_on=2017-01-01", "valid_on"),
+        ("/api/v1/events/1?cursor=abc", "cursor"),
+        ("/api/v1/retrospectives/2013?year=2013", "year"),
     ],
 )
 def test_bad_arguments_are_a_problem_document(client, make_event, url, argument):

@@ -104,6 +104,63 @@ def test_bad_filters_on_downloads_are_400(client, seeded, url):
     assert client.get(url).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("url", "argument"),
+    [
+        ("/events.csv?colour=blue", "colour"),
+        ("/events.xlsx?cursor=abc", "cursor"),
+        ("/events.csv?status=draft", "status"),
+        ("/events.csv?page=2", "page"),
+        ("/events.csv?year=0", "year"),
+        ("/events.csv?year=99999", "year"),
+        ("/events.csv?year=2013&year=2014", "year"),
+        ("/events.csv?region=nirgendwo", "region"),
+        ("/events.xlsx?theme=unbekannt", "theme"),
+        ("/events.csv?kind=fest", "kind"),
+        ("/events.csv?q=" + "x" * 201, "q"),
+        ("/events.csv?on=15.06.2013", "on"),
+        ("/projects.csv?kind=action_day", "kind"),
+        ("/projects.xlsx?year=-1", "year"),
+        ("/projects.csv?region=nirgendwo", "region"),
+        ("/regions.csv?year=2013", "year"),
+        ("/regions.xlsx?valid_on=2013-01-01", "valid_on"),
+        ("/regions.csv?region=%00", None),
+    ],
+)
+def test_bad_download_arguments_are_a_problem_document(client, seeded, url, argument):
+    """Never a full or an empty file that looks like an answer (issue #12, bad input)."""
+    response = client.get(url, headers={"Accept": "*/*"})
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["status"] == 400
+    assert body["detail"]
+    if argument is not None:
+        assert argument in body["errors"], body
+        assert argument in body["detail"]
+
+
+def test_a_browser_gets_the_error_as_a_page(client, seeded):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/events.csv?region=nirgendwo", headers={"Accept": browser})
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
+    assert "nirgendwo" in response.get_data(as_text=True)
+
+
+def test_the_download_links_of_the_list_pages_are_accepted(client, make_event):
+    from tests.conftest import html
+
+    make_event()
+    for page in (
+        "/events?year=2013&region=region-hannover&theme=bildung&q=Lese",
+        "/projects?year=2013&theme=bildung",
+        "/regions",
+    ):
+        for link in html(client.get(page)).select(".download-links a[download]"):
+            assert client.get(link["href"]).status_code == 200, link["href"]
+
+
 def test_list_pages_link_their_downloads_and_the_api(client, make_event):
     from tests.conftest import html
 

@@ -1,6 +1,7 @@
 """Conditional GET on the public event page: cheap 304s for anonymous visitors, never a
 shared-cacheable page for signed-in ones."""
 
+import pytest
 from flask_babel import refresh
 from sqlalchemy import text
 
@@ -56,3 +57,46 @@ def test_signed_in_page_is_never_public_or_conditional(client, make_event, login
     assert response.status_code == 200
     assert "ETag" not in response.headers
     assert "public" not in response.headers.get("Cache-Control", "")
+
+
+def test_anonymous_visit_neither_reads_nor_writes_a_session(client, make_event):
+    from actiondays.web.caching import without_session
+
+    event = make_event()
+    with client:
+        response = client.get(f"/events/{event.id}")
+        assert without_session()
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    # The page still depends on the language (cookie of the language switch, Accept-Language).
+    assert {"Accept-Language", "Cookie"} <= set(response.vary)
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/calendar?year=2013&month=6", "/regions"])
+def test_public_pages_answer_anonymous_conditional_gets_with_304(client, make_event, path):
+    make_event()
+    first = client.get(path)
+    assert first.status_code == 200
+    assert "Set-Cookie" not in first.headers
+    assert first.headers["ETag"]
+    assert first.cache_control.public
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.data == b""
+
+
+def test_page_with_a_form_token_is_not_public(client):
+    response = client.get("/login")
+    assert response.status_code == 200
+    assert "Set-Cookie" in response.headers
+    assert "ETag" not in response.headers
+    assert not response.cache_control.public
+
+
+def test_signed_in_list_page_stays_private(client, make_event, login_as):
+    make_event()
+    login_as(Role.REVIEWER)
+    response = client.get("/events")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in response.headers

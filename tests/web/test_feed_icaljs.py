@@ -46,6 +46,7 @@ def _read_with_icaljs(body: bytes) -> dict:
         check=True,
         timeout=30,
     )
+    assert result.stderr == b"", result.stderr  # ical.js said nothing (no console warning)
     return json.loads(result.stdout)
 
 

@@ -22,7 +22,7 @@ def _version() -> int:
 
 
 def _reads_a_body(statements: list[str]) -> bool:
-    return any("feed_bodies" in s or "vevent_cache" in s or "FROM events" in s for s in statements)
+    return any("feed_bod" in s or "vevent_cache" in s or "FROM events" in s for s in statements)
 
 
 @pytest.mark.parametrize("extra", [0, 12])

@@ -130,3 +130,64 @@ def test_month_grid_speaks_english_when_chosen(client, seeded):
     page = html(client.get("/calendar?year=2013&month=6"))
     assert text_of(page.select_one("table.month-grid caption")) == "Events in June 2013"
     assert page.select_one("thead th abbr")["title"] == "Monday"
+
+
+def _month_title(day: date) -> str:
+    from flask_babel import force_locale, format_date
+
+    with force_locale("de"):
+        return format_date(day, "LLLL yyyy")
+
+
+def _in_two_months() -> date:
+    today = datetime.now(BERLIN).date()
+    index = today.year * 12 + today.month - 1 + 2
+    return date(index // 12, index % 12 + 1, 10)
+
+
+def test_calendar_opens_on_the_next_month_with_events(client, make_event, open_campaign):
+    later = _in_two_months()
+    make_event(title="Herbstfest", day=later, campaign=open_campaign)
+    make_event(
+        title="Anderes Thema",
+        day=later.replace(day=1),
+        themes=["gesundheit"],
+        campaign=open_campaign,
+    )
+    page = html(client.get("/calendar"))
+    assert text_of(page.h1) == f"Kalender: {_month_title(later)}"
+    assert "Herbstfest" in text_of(page.select_one(".month-list"))
+    hint = text_of(page.select_one(".opened-on-next"))
+    today = datetime.now(BERLIN).date()
+    assert f"Keine Veranstaltungen im {_month_title(today)}" not in hint
+    assert _month_title(today) in hint
+    assert page.select_one(".month-empty") is None
+    # The filters count: a theme with no event ahead stays on the current month, with help.
+    filtered = html(client.get("/calendar?theme=vernetzung"))
+    assert text_of(filtered.h1) == f"Kalender: {_month_title(today)}"
+    assert filtered.select_one(".month-empty") is not None
+    assert filtered.select_one("form.month-picker") is not None
+    # An explicitly chosen month is shown as chosen, even when empty.
+    chosen = html(client.get(f"/calendar?year={today.year}&month={today.month}"))
+    assert text_of(chosen.h1) == f"Kalender: {_month_title(today)}"
+    assert _month_title(later) in text_of(chosen.select_one("a.next-with-events"))
+
+
+def test_calendar_stays_on_the_current_month_when_it_has_events(client, make_event, open_campaign):
+    today = datetime.now(BERLIN).date()
+    make_event(title="Heute", day=today, campaign=open_campaign)
+    make_event(title="Später", day=_in_two_months(), campaign=open_campaign)
+    page = html(client.get("/calendar"))
+    assert text_of(page.h1) == f"Kalender: {_month_title(today)}"
+    assert page.select_one(".opened-on-next") is None
+    assert "Heute" in text_of(page.select_one(".month-list"))
+
+
+def test_calendar_without_events_ahead_offers_the_last_month_with_events(client, make_event):
+    make_event(title="Lesefest", day=date(2013, 6, 15))
+    page = html(client.get("/calendar"))
+    notice = page.select_one(".month-empty")
+    assert "Keine Veranstaltungen im" in text_of(notice)
+    assert notice.select_one("a.next-with-events") is None
+    assert notice.select_one("a.previous-with-events")["href"] == "/calendar?year=2013&month=6"
+    assert page.select_one("form.month-picker #pick-year option[value='2013']") is not None

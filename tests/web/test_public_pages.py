@@ -2,6 +2,7 @@
 
 import json
 import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -151,25 +152,50 @@ def test_event_page_has_no_third_party_embeds(client, make_event):
     assert all(link["href"].startswith("/") for link in page.select("link[rel=stylesheet]"))
 
 
-def test_add_to_calendar_links(client, make_event):
-    event = make_event()
+def _next_june() -> date:
+    """15 June of next year: an upcoming summer day (Berlin is UTC+2 then)."""
+    return date(datetime.now(UTC).year + 1, 6, 15)
+
+
+def test_add_to_calendar_links(client, make_event, open_campaign):
+    day = _next_june()
+    event = make_event(day=day, campaign=open_campaign)
     section = html(client.get(f"/events/{event.id}")).select_one(".add-to-calendar")
     hrefs = [a["href"] for a in section.select("a")]
     assert hrefs[0] == f"/events/{event.id}.ics"
     google = parse_qs(urlsplit(hrefs[1]).query)
-    assert google["dates"] == ["20130615T080000Z/20130615T120000Z"]
+    assert google["dates"] == [f"{day:%Y%m%d}T080000Z/{day:%Y%m%d}T120000Z"]
     assert google["text"] == [event.title]
     outlook = parse_qs(urlsplit(hrefs[2]).query)
-    assert outlook["startdt"] == ["2013-06-15T08:00:00Z"]
+    assert outlook["startdt"] == [f"{day.isoformat()}T08:00:00Z"]
     assert outlook["allday"] == ["false"]
 
 
-def test_add_to_calendar_links_for_all_day_event(client, make_event):
-    event = make_event(all_day=True)
+def test_add_to_calendar_links_for_all_day_event(client, make_event, open_campaign):
+    day = _next_june()
+    event = make_event(all_day=True, day=day, campaign=open_campaign)
     section = html(client.get(f"/events/{event.id}")).select_one(".add-to-calendar")
     hrefs = [a["href"] for a in section.select("a")]
-    assert parse_qs(urlsplit(hrefs[1]).query)["dates"] == ["20130615/20130616"]
-    assert parse_qs(urlsplit(hrefs[2]).query)["enddt"] == ["2013-06-16"]
+    assert parse_qs(urlsplit(hrefs[1]).query)["dates"] == [f"{day:%Y%m%d}/{day:%Y}0616"]
+    assert parse_qs(urlsplit(hrefs[2]).query)["enddt"] == [f"{day:%Y}-06-16"]
+
+
+def test_past_event_says_how_it_went_instead_of_offering_the_calendar(client, make_event):
+    from actiondays.models import Report
+
+    reported = make_event(title="Lesefest")
+    db.session.add(Report(event=reported, participants=40, partner_organisations=2))
+    unreported = make_event(title="Spielefest")
+    db.session.commit()
+    page = html(client.get(f"/events/{reported.id}"))
+    assert page.select_one(".add-to-calendar") is None
+    past = page.select_one(".event-past")
+    assert text_of(past.h2) == "So war es"
+    assert text_of(past.select_one(".event-outcome")) == (
+        "40 Personen nahmen teil · 2 Partnerorganisationen"
+    )
+    waiting = html(client.get(f"/events/{unreported.id}")).select_one(".event-past")
+    assert "Bericht liegt noch nicht vor" in text_of(waiting)
 
 
 # projects and regions
@@ -322,9 +348,17 @@ def test_unknown_alias_is_404(client, seeded):
     assert client.get("/f/0123456789.ics").status_code == 404
 
 
-def test_subscribe_link_uses_the_default_window_not_a_year(client, seeded):
-    page = html(client.get("/subscribe?year=2013"))
+def test_subscribe_link_uses_the_default_window_unless_a_year_is_chosen(client, seeded):
+    page = html(client.get("/subscribe"))
     assert "year" not in page.select_one("a.https-link")["href"]
+    choice = page.select_one("form select#year")
+    assert choice.select_one("option")["value"] == ""
+    assert choice.select_one("option[selected]") is None  # the current window by default
+    assert "2013" in [option["value"] for option in choice.select("option")]
+    chosen = html(client.get("/subscribe?year=2013"))
+    assert "year=2013" in chosen.select_one("a.https-link")["href"]
+    assert chosen.select_one("select#year option[selected]")["value"] == "2013"
+    assert "2013" in text_of(chosen.select_one(".feed-name"))
 
 
 def test_projects_page_query_count_does_not_grow(client, make_project, count_queries):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from actiondays.extensions import db
-from actiondays.models import AuditEntry, Event, Role
+from actiondays.models import AuditEntry, Event, Project, Role
 from actiondays.models.event import BERLIN
 from tests.conftest import csrf_token, html, text_of
 
@@ -196,3 +196,39 @@ def test_approval_shows_a_summary_before_anything_is_published(client, login_as,
     assert db.session.get(Event, event.id).status == "submitted"  # a GET changes nothing
     form = page.select_one("main form[action*='/approve']")
     assert form["action"] == f"/review/events/{event.id}/approve?theme=bildung"
+
+
+def test_submitted_project_shows_its_submission_date_and_summary(client, login_as, make_user):
+    from tests.conftest import campaign, region, sign_in, theme
+
+    login_as()
+    page = client.get("/manage/projects/new")
+    client.post(
+        "/manage/projects/new",
+        data={
+            "name": "Lernpaten Nordstadt",
+            "organisation": "Diakonie Hannover",
+            "region_id": str(region("region-hannover").id),
+            "themes": [str(theme("bildung").id)],
+            "description": "Ehrenamtliche begleiten Kinder beim Lernen.",
+            "website": "https://example.org/lernpaten",
+            "target_group": "Grundschulkinder",
+            "campaign_ids": [str(campaign(2013).id)],
+            "partners": "Grundschule am Park\n",
+            "continues_after_campaign": "yes",
+            "sustainability_note": "Die Stadt finanziert weiter.",
+            "csrf_token": csrf_token(page),
+            "form_token": html(page).select_one("input[name=form_token]")["value"],
+        },
+    )
+    project_id = db.session.scalar(select(Project.id))
+    token = csrf_token(client.get("/manage/"))
+    submitted = client.post(f"/manage/projects/{project_id}/submit", data={"csrf_token": token})
+    assert submitted.status_code == 302
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/"))})
+    sign_in(client, make_user(Role.REVIEWER).email)
+    row = html(client.get("/review/")).select_one("#queue-projects ~ table tbody tr")
+    when = text_of(row.select_one("td[data-label=Eingereicht]"))
+    today = datetime.now(BERLIN)
+    assert when.startswith(f"{today:%d.%m.%Y}, "), when
+    assert "Ehrenamtliche begleiten Kinder" in text_of(row.select_one(".queue-summary"))

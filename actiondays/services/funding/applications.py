@@ -6,77 +6,75 @@ percentage, the requested amount fits a tier of the call, the IBAN passes its ch
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from flask_babel import lazy_gettext as _l
-from schwifty import IBAN
-from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
 from sqlalchemy import select
 
+from actiondays import spec
 from actiondays.db import utcnow
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
-from actiondays.models import Event, FundingApplication, FundingCall, FundingCostItem, Project
+from actiondays.models import (
+    ApplicantKind,
+    Event,
+    FundingApplication,
+    FundingCall,
+    FundingCostItem,
+    Project,
+)
 from actiondays.services import audit, permissions
+from actiondays.services.events import STALE_EDIT, StaleEdit
 from actiondays.services.funding.money import MAX_CENTS, format_money
 from actiondays.services.permissions import require
+from actiondays.spec.funding import APPLICATION_FIELDS, COST_ITEM_FIELDS
+from actiondays.spec.parsers import BAD_IBAN, BAD_IBAN_CHECKSUM, ParseError, parse_iban
+
+__all__ = ["BAD_IBAN", "BAD_IBAN_CHECKSUM"]  # the messages live with the shared IBAN parser
 
 log = logging.getLogger(__name__)
-BAD_IBAN_CHECKSUM = _l("The IBAN is invalid (checksum).")
-BAD_IBAN = _l("The IBAN is invalid (format or country).")
+
+CostItemData = spec.data_class(
+    "CostItemData", COST_ITEM_FIELDS, "One row of the cost plan; the amount in cents."
+)
 
 
-@dataclass
-class CostItemData:
-    category: str
-    description: str
-    amount_cents: int
+def _from_application(cls, application: FundingApplication) -> "ApplicationData":
+    """The values of a stored application, for pre-filling the edit form."""
+    subject = (
+        f"event:{application.event_id}"
+        if application.event_id
+        else f"project:{application.project_id}"
+    )
+    return cls(
+        subject=subject,
+        iban=application.iban,
+        applicant_kind=application.applicant_kind or "",
+        items=[CostItemData(**spec.plain_values(COST_ITEM_FIELDS, i)) for i in application.items],
+        **spec.plain_values(APPLICATION_FIELDS, application),
+    )
 
 
-@dataclass
-class ApplicationData:
-    """What an applicant enters; amounts already parsed into cents by the form."""
-
-    subject: str  # "event:<id>" or "project:<id>"
-    organisation: str
-    justification: str
-    account_holder: str
-    iban: str
-    own_funds_cents: int
-    other_funding_cents: int
-    requested_cents: int
-    items: list[CostItemData] = field(default_factory=list)
-
-    @classmethod
-    def from_application(cls, application: FundingApplication) -> "ApplicationData":
-        subject = (
-            f"event:{application.event_id}"
-            if application.event_id
-            else f"project:{application.project_id}"
-        )
-        return cls(
-            subject=subject,
-            organisation=application.organisation,
-            justification=application.justification,
-            account_holder=application.account_holder,
-            iban=application.iban,
-            own_funds_cents=application.own_funds_cents,
-            other_funding_cents=application.other_funding_cents,
-            requested_cents=application.requested_cents,
-            items=[
-                CostItemData(i.category, i.description, i.amount_cents) for i in application.items
-            ],
-        )
+ApplicationData = spec.data_class(
+    "ApplicationData",
+    APPLICATION_FIELDS,
+    "What an applicant enters; `subject` is 'event:<id>' or 'project:<id>', amounts already "
+    "parsed into cents by the form.",
+    namespace={"from_application": classmethod(_from_application)},
+    extra=[
+        ("items", list[CostItemData], field(default_factory=list)),
+        # an ApplicantKind value, or "" if not given; checked against the call's eligible kinds
+        ("applicant_kind", str, field(default="")),
+    ],
+)
 
 
 def normalise_iban(text: str) -> str:
     """The IBAN in its compact form; raises DomainError with the German checksum message."""
     try:
-        return IBAN(text or "").compact
-    except InvalidChecksumDigits:
-        raise DomainError(BAD_IBAN_CHECKSUM, field="iban") from None
-    except SchwiftyException:
-        raise DomainError(BAD_IBAN, field="iban") from None
+        return parse_iban(text)
+    except ParseError as error:
+        raise DomainError(error.message, field="iban") from None
 
 
 def _subject(actor, subject: str) -> Event | Project:
@@ -104,8 +102,9 @@ def check_plan(call: FundingCall, data: ApplicationData) -> dict[str, list[str]]
     if not data.items:
         add("items", _l("Please list at least one item of the cost plan."))
     for index, item in enumerate(data.items):
-        if not item.category.strip():
-            add(f"items-{index}-category", _l("Please name the category of this cost item."))
+        spec.check_plain(
+            COST_ITEM_FIELDS, item, lambda name, message, i=index: add(f"items-{i}-{name}", message)
+        )
     total = sum(i.amount_cents for i in data.items)
     if total > MAX_CENTS:
         add("items", _l("The cost plan is too large."))
@@ -144,44 +143,47 @@ def check_plan(call: FundingCall, data: ApplicationData) -> dict[str, list[str]]
     return errors
 
 
+def eligibility_error(call: FundingCall, kind: str | None):
+    """The message when an organisation of this kind may not apply to the call, else None."""
+    if kind and kind not in {k.value for k in ApplicantKind}:
+        return _l("Please choose the kind of your organisation from the list.")
+    if call.admits(kind):
+        return None
+    return _l(
+        "This call is open only to: %(kinds)s. Please choose the kind of your organisation.",
+        kinds=", ".join(str(label) for label in call.eligible_kind_labels),
+    )
+
+
 def _check(call: FundingCall, data: ApplicationData) -> tuple[dict[str, list[str]], str | None]:
     errors = check_plan(call, data)
+    not_eligible = eligibility_error(call, data.applicant_kind)
+    if not_eligible is not None:
+        errors.setdefault("applicant_kind", []).append(str(not_eligible))
     iban = None
     try:
         iban = normalise_iban(data.iban)
     except DomainError as error:
         errors.setdefault("iban", []).append(str(error.message))
-    if not data.account_holder.strip():
-        errors.setdefault("account_holder", []).append(str(_l("Please name the account holder.")))
-    if not data.organisation.strip():
-        errors.setdefault("organisation", []).append(
-            str(_l("Please name the applying organisation."))
-        )
-    if not data.justification.strip():
-        errors.setdefault("justification", []).append(
-            str(_l("Please justify your application in a few sentences."))
-        )
+    spec.check_plain(
+        APPLICATION_FIELDS,
+        data,
+        lambda name, message: errors.setdefault(name, []).append(str(message)),
+    )
     return errors, iban
 
 
 def _apply(application: FundingApplication, call: FundingCall, data: ApplicationData, iban: str):
-    application.organisation = data.organisation.strip()
-    application.justification = data.justification.strip()
-    application.account_holder = data.account_holder.strip()
+    spec.apply_plain(APPLICATION_FIELDS, application, data)
+    application.applicant_kind = data.applicant_kind or None
     application.iban = iban
-    application.own_funds_cents = data.own_funds_cents
-    application.other_funding_cents = data.other_funding_cents
-    application.requested_cents = data.requested_cents
     application.tier = call.tier_for(data.requested_cents)
-    application.items = [
-        FundingCostItem(
-            position=index,
-            category=item.category.strip(),
-            description=item.description.strip(),
-            amount_cents=item.amount_cents,
-        )
-        for index, item in enumerate(data.items)
-    ]
+    items = []
+    for index, item in enumerate(data.items):
+        row = FundingCostItem(position=index)
+        spec.apply_plain(COST_ITEM_FIELDS, row, item)
+        items.append(row)
+    application.items = items
 
 
 def create_application(
@@ -219,9 +221,17 @@ def create_application(
     return application
 
 
-def update_application(application: FundingApplication, data: ApplicationData, actor) -> None:
-    """Change a draft (or an application sent back for changes)."""
+def update_application(
+    application: FundingApplication,
+    data: ApplicationData,
+    actor,
+    expected_version: int | None = None,
+) -> None:
+    """Change a draft (or an application sent back for changes); `expected_version` is the
+    row version the form was filled from (another save meanwhile: StaleEdit)."""
     require(permissions.can_edit_application(actor, application))
+    if expected_version is not None and expected_version != application.version:
+        raise StaleEdit(STALE_EDIT)
     subject = _subject(actor, data.subject)
     errors, iban = _check(application.call, data)
     if errors:
@@ -231,6 +241,8 @@ def update_application(application: FundingApplication, data: ApplicationData, a
     application.region_id = subject.region_id
     before = application.requested_cents
     _apply(application, application.call, data, iban)
+    # Every save moves the row version, also one that changed only cost items (child rows).
+    application.updated_at = utcnow()
     audit.record(
         actor, "funding.update", application, {"requested_cents": [before, data.requested_cents]}
     )
@@ -240,6 +252,9 @@ def update_application(application: FundingApplication, data: ApplicationData, a
 def submit_application(application: FundingApplication, actor) -> None:
     """Hand the application to the programme's funding officers."""
     require(permissions.can_submit_application(actor, application))
+    not_eligible = eligibility_error(application.call, application.applicant_kind)
+    if not_eligible is not None:  # the call's conditions changed since the draft was saved
+        raise DomainError(not_eligible, field="applicant_kind")
     application.status = "submitted"
     application.submitted_at = utcnow()
     audit.record(actor, "funding.submit", application, {"status": ["draft", "submitted"]})
@@ -251,6 +266,22 @@ def withdraw_application(application: FundingApplication, actor) -> None:
     require(permissions.can_withdraw_application(actor, application))
     application.status = "draft"
     audit.record(actor, "funding.withdraw", application, {"status": ["submitted", "draft"]})
+    db.session.flush()
+
+
+def delete_application(application: FundingApplication, actor) -> None:
+    """Delete one's own draft for good (the audit log keeps that it existed)."""
+    require(permissions.can_delete_application(actor, application))
+    audit.record(
+        actor,
+        "funding.delete",
+        application,
+        {
+            "status": [application.status, None],
+            "requested_cents": [application.requested_cents, None],
+        },
+    )
+    db.session.delete(application)
     db.session.flush()
 
 

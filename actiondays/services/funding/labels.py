@@ -7,6 +7,7 @@ FUNDING_AUDIT_LABELS = {
     "funding.update": _l("Application edited"),
     "funding.submit": _l("Application submitted"),
     "funding.withdraw": _l("Application withdrawn into draft"),
+    "funding.delete": _l("Draft application deleted"),
     "funding.approve": _l("Approved"),
     "funding.reject": _l("Rejected"),
     "funding.request_changes": _l("Changes requested"),
@@ -43,8 +44,15 @@ def describe_funding_changes(changes: dict) -> list:
             return format_money(value)
         return str(value)
 
+    from actiondays.spec import history_labels
+    from actiondays.spec.funding import APPLICATION_FIELDS
+
+    # The decision's own labels first ("Requested"), then those of the application's fields.
+    labels = {**_FIELD_LABELS}
+    for key, label in history_labels(APPLICATION_FIELDS).items():
+        labels.setdefault(key, label)
     rows = []
-    for key, label in _FIELD_LABELS.items():
+    for key, label in labels.items():
         if key not in changes:
             continue
         old, new = (list(changes[key]) + [None, None])[:2]

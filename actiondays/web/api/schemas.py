@@ -4,13 +4,22 @@ Property names are English; values are those the public pages show; instants are
 with their offset (event times in Europe/Berlin, bookkeeping times in UTC). flask-smorest
 turns these schemas into the OpenAPI 3.1 document, so the document and the answers cannot
 drift apart.
+
+The properties of the fields a person enters come from the field specs (`actiondays.spec`):
+every field the spec marks public, under its API name, with a type from its kind and its
+description; only bookkeeping (ids, URLs, state, times) and the shapes of related rows
+(region, themes, campaign) are declared here.
 """
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from actiondays.models import EventKind, RegionKind, ReviewState, TombstoneReason
 from actiondays.services.opendata import Cursor, CursorError
+from actiondays.spec import Field, api_fields
+from actiondays.spec.events import EVENT_FIELDS
+from actiondays.spec.projects import PROJECT_FIELDS
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
@@ -38,6 +47,16 @@ class StrictArgs(Schema):
     """Query arguments: an unknown one is an error, never silently ignored."""
 
     error_messages = {"unknown": _l("Unknown query argument.")}
+
+    @pre_load
+    def _given_once(self, data, **_kwargs):
+        """A single-valued argument given twice (`?limit=1&limit=2`) is an error: taking one
+        of them silently would answer a question nobody asked."""
+        if has_request_context():
+            for name, field in self.fields.items():
+                if not isinstance(field, fields.List) and len(request.args.getlist(name)) > 1:
+                    raise ValidationError(str(_l("Please give this argument once.")), name)
+        return data
 
 
 class ListArgs(StrictArgs):
@@ -146,76 +165,108 @@ class CampaignSchema(Schema):
     action_ends_on = fields.Date(required=True)
 
 
-class VenueSchema(Schema):
-    name = fields.String(required=True)
-    street = fields.String(required=True)
-    postal_code = fields.String(required=True)
-    city = fields.String(required=True)
-    latitude = fields.Float(required=True, allow_none=True)
-    longitude = fields.Float(required=True, allow_none=True)
+_KINDS = {
+    "text": fields.String,
+    "choice": fields.String,
+    "integer": fields.Integer,
+    "id": fields.Integer,
+    "decimal": fields.Float,
+    "date": fields.Date,
+    "bool": fields.Boolean,
+    "tristate": fields.Boolean,
+}
 
 
-class ContactSchema(Schema):
-    name = fields.String(required=True, allow_none=True)
-    email = fields.String(required=True, allow_none=True)
-    phone = fields.String(required=True, allow_none=True)
+def _property(f: Field):
+    """The API property of a plain spec field: type from its kind; null where a value may be
+    missing (optional numbers and dates, text stored as NULL when empty)."""
+    if f.kind == "lines":
+        return fields.List(fields.String(), required=True)
+    allow_none = f.nullable if f.kind == "text" else f.kind not in ("bool", "choice")
+    if f.kind in ("date", "id") and f.is_required:
+        allow_none = False
+    validators = []
+    if f.kind == "choice":
+        validators.append(validate.OneOf([value for value, _label in f.choices]))
+    return _KINDS[f.kind](required=True, allow_none=allow_none, validate=validators)
+
+
+def spec_properties(spec_fields, shapes: dict, prefix: str = "") -> dict:
+    """{property: marshmallow field} of the public spec fields below `prefix` (e.g. "venue."),
+    in spec order; `shapes` gives the fields of properties that name related rows or nested
+    objects (region, themes, venue), the spec still gives their place and description."""
+    found = {}
+    for f in api_fields(spec_fields):
+        if not f.api_property.startswith(prefix):
+            continue
+        name = f.api_property[len(prefix) :]
+        head, dot, _rest = name.partition(".")
+        if dot:  # a nested object: placed once, at its first field
+            found.setdefault(head, shapes[head])
+            continue
+        field = shapes[name] if name in shapes else _property(f)
+        field.metadata = {**field.metadata, "description": f.description}
+        found[name] = field
+    return found
+
+
+VenueSchema = Schema.from_dict(spec_properties(EVENT_FIELDS, {}, "venue."), name="VenueSchema")
+ContactSchema = Schema.from_dict(
+    spec_properties(EVENT_FIELDS, {}, "contact."), name="ContactSchema"
+)
 
 
 PUBLIC_STATUS = validate.OneOf([ReviewState.PUBLISHED.value, ReviewState.CANCELLED.value])
 
 
-class EventSchema(Schema):
-    id = fields.Integer(required=True)
-    uid = fields.String(required=True, metadata={"description": "Stable calendar UID."})
-    url = fields.String(required=True, metadata={"description": "The public event page."})
-    ical_url = fields.String(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in EventKind]))
-    status = fields.String(required=True, validate=PUBLIC_STATUS)
-    cancellation_reason = fields.String(required=True, allow_none=True)
-    title = fields.String(required=True)
-    summary = fields.String(required=True)
-    description = fields.String(required=True, metadata={"description": "Markdown."})
-    campaign_year = fields.Integer(required=True)
-    region = fields.Nested(RegionRefSchema, required=True, allow_none=True)
-    themes = fields.List(fields.Nested(ThemeSchema), required=True)
-    is_all_day = fields.Boolean(required=True)
-    start_date = fields.Date(required=True)
-    end_date = fields.Date(required=True, metadata={"description": "Last day (inclusive)."})
-    starts_at = fields.AwareDateTime(required=True, allow_none=True)
-    ends_at = fields.AwareDateTime(required=True, allow_none=True)
-    venue = fields.Nested(VenueSchema, required=True)
-    organisation = fields.String(required=True)
-    contact = fields.Nested(ContactSchema, required=True)
-    target_age_min = fields.Integer(required=True, allow_none=True)
-    target_age_max = fields.Integer(required=True, allow_none=True)
-    target_audience = fields.String(required=True, allow_none=True)
-    accessibility = fields.String(required=True, allow_none=True)
-    cost = fields.String(required=True, allow_none=True)
-    registration_url = fields.String(required=True, allow_none=True)
-    project_id = fields.Integer(required=True, allow_none=True)
-    sequence = fields.Integer(required=True)
-    published_at = fields.AwareDateTime(required=True, allow_none=True)
-    cancelled_at = fields.AwareDateTime(required=True, allow_none=True)
-    updated_at = fields.AwareDateTime(required=True)
+EventSchema = Schema.from_dict(
+    {
+        "id": fields.Integer(required=True),
+        "uid": fields.String(required=True, metadata={"description": "Stable calendar UID."}),
+        "url": fields.String(required=True, metadata={"description": "The public event page."}),
+        "ical_url": fields.String(required=True),
+        "status": fields.String(required=True, validate=PUBLIC_STATUS),
+        "cancellation_reason": fields.String(required=True, allow_none=True),
+        **spec_properties(
+            EVENT_FIELDS,
+            {
+                "campaign_year": fields.Integer(required=True),
+                "region": fields.Nested(RegionRefSchema, required=True, allow_none=True),
+                "themes": fields.List(fields.Nested(ThemeSchema), required=True),
+                "starts_at": fields.AwareDateTime(required=True, allow_none=True),
+                "end_date": fields.Date(required=True),  # the first day when none was given
+                "ends_at": fields.AwareDateTime(required=True, allow_none=True),
+                "venue": fields.Nested(VenueSchema, required=True),
+                "contact": fields.Nested(ContactSchema, required=True),
+            },
+        ),
+        "sequence": fields.Integer(required=True),
+        "published_at": fields.AwareDateTime(required=True, allow_none=True),
+        "cancelled_at": fields.AwareDateTime(required=True, allow_none=True),
+        "updated_at": fields.AwareDateTime(required=True),
+    },
+    name="EventSchema",
+)
 
 
-class ProjectSchema(Schema):
-    id = fields.Integer(required=True)
-    url = fields.String(required=True)
-    status = fields.String(required=True, validate=PUBLIC_STATUS)
-    name = fields.String(required=True)
-    organisation = fields.String(required=True)
-    region = fields.Nested(RegionRefSchema, required=True)
-    themes = fields.List(fields.Nested(ThemeSchema), required=True)
-    campaign_years = fields.List(fields.Integer(), required=True)
-    description = fields.String(required=True, metadata={"description": "Markdown."})
-    website = fields.String(required=True, allow_none=True)
-    target_group = fields.String(required=True, allow_none=True)
-    partners = fields.List(fields.String(), required=True)
-    continues_after_campaign = fields.Boolean(required=True, allow_none=True)
-    sustainability_note = fields.String(required=True, allow_none=True)
-    published_at = fields.AwareDateTime(required=True, allow_none=True)
-    updated_at = fields.AwareDateTime(required=True)
+ProjectSchema = Schema.from_dict(
+    {
+        "id": fields.Integer(required=True),
+        "url": fields.String(required=True),
+        "status": fields.String(required=True, validate=PUBLIC_STATUS),
+        **spec_properties(
+            PROJECT_FIELDS,
+            {
+                "region": fields.Nested(RegionRefSchema, required=True),
+                "themes": fields.List(fields.Nested(ThemeSchema), required=True),
+                "campaign_years": fields.List(fields.Integer(), required=True),
+            },
+        ),
+        "published_at": fields.AwareDateTime(required=True, allow_none=True),
+        "updated_at": fields.AwareDateTime(required=True),
+    },
+    name="ProjectSchema",
+)
 
 
 class TombstoneSchema(Schema):

@@ -130,6 +130,18 @@ def _answer(payload: dict):
     return current_app.response_class(body, mimetype="application/json")
 
 
+def _resource(rule: str, arguments, schema):
+    """A GET resource of the API: its route, an ETag, strict query arguments (an unknown one
+    is a 400) and the documented schema of its answer."""
+
+    def register(view):
+        view = bp.response(200, schema)(view)
+        view = bp.arguments(arguments, location="query", unknown=RAISE, as_kwargs=False)(view)
+        return bp.route(rule)(bp.etag(view))
+
+    return register
+
+
 @bp.after_request
 def _cache_headers(response):
     """Lists and items may be cached briefly; problem documents set no-store themselves."""
@@ -138,10 +150,7 @@ def _cache_headers(response):
     return response
 
 
-@bp.route("/events")
-@bp.etag
-@bp.arguments(EventListArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, EventPageSchema)
+@_resource("/events", EventListArgs, EventPageSchema)
 def list_events(args):
     """Published (and cancelled) events, filtered like /events, in pages of up to 100.
 
@@ -151,65 +160,44 @@ def list_events(args):
     return _answer(_page(args, api_events, event_resource, "event", with_kind=True))
 
 
-@bp.route("/events/<int:event_id>")
-@bp.etag
-@bp.arguments(NoArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, EventSchema)
+@_resource("/events/<int:event_id>", NoArgs, EventSchema)
 def show_event(_args, event_id: int):
     """One public event."""
     return _answer(event_resource(db.first_or_404(public_event(event_id))))
 
 
-@bp.route("/projects")
-@bp.etag
-@bp.arguments(ProjectListArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, ProjectPageSchema)
+@_resource("/projects", ProjectListArgs, ProjectPageSchema)
 def list_projects(args):
     """Participating projects, filtered like /projects, in pages of up to 100."""
     return _answer(_page(args, api_projects, project_resource, "project", with_kind=False))
 
 
-@bp.route("/projects/<int:project_id>")
-@bp.etag
-@bp.arguments(NoArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, ProjectSchema)
+@_resource("/projects/<int:project_id>", NoArgs, ProjectSchema)
 def show_project(_args, project_id: int):
     """One public project."""
     return _answer(project_resource(db.first_or_404(public_project(project_id))))
 
 
-@bp.route("/regions")
-@bp.etag
-@bp.arguments(RegionListArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, RegionListSchema)
+@_resource("/regions", RegionListArgs, RegionListSchema)
 def list_regions(args):
     """Every region with its official key (AGS) and validity; `valid_on` for one day."""
     regions = db.session.scalars(api_regions(args.get("valid_on"))).all()
     return _answer({"items": [region_resource(r) for r in regions]})
 
 
-@bp.route("/themes")
-@bp.etag
-@bp.arguments(NoArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, ThemeListSchema)
+@_resource("/themes", NoArgs, ThemeListSchema)
 def list_themes(_args):
     """The themes, in display order, with German and English names."""
     return _answer({"items": [theme_resource(t) for t in db.session.scalars(api_themes())]})
 
 
-@bp.route("/campaigns")
-@bp.etag
-@bp.arguments(NoArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, CampaignListSchema)
+@_resource("/campaigns", NoArgs, CampaignListSchema)
 def list_campaigns(_args):
     """Every campaign year with its registration window and action period."""
     return _answer({"items": [campaign_resource(c) for c in db.session.scalars(api_campaigns())]})
 
 
-@bp.route("/retrospectives/<int:year>")
-@bp.etag
-@bp.arguments(NoArgs, location="query", unknown=RAISE, as_kwargs=False)
-@bp.response(200, RetrospectiveSchema)
+@_resource("/retrospectives/<int:year>", NoArgs, RetrospectiveSchema)
 def show_retrospective(_args, year: int):
     """The published retrospective of a year: its frozen snapshot (404 while unpublished)."""
     retrospective = published_retrospective(year)

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from actiondays.errors import DomainError, ValidationFailed
 from actiondays.extensions import db
+from actiondays.services.events import StaleEdit
 
 
 def _field(form, name: str):
@@ -41,6 +42,10 @@ def save(form, act: Callable[[], Any], message: str, target: Callable[[Any], str
     if form.validate_on_submit():
         try:
             result = act()
+        except StaleEdit as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+            return None, 409
         except StaleDataError:
             db.session.rollback()
             form.form_errors.append(

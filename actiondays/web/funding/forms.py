@@ -1,6 +1,6 @@
 """Forms of the funding area: they parse amounts into cents; the services check the rules."""
 
-import uuid
+from dataclasses import replace
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -21,12 +21,23 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from actiondays.errors import ValidationFailed
-from actiondays.models import ProgrammeKind
-from actiondays.models.funding import PROGRAMME_KIND_LABELS
+from actiondays.models import ApplicantKind, ProgrammeKind
+from actiondays.models.funding import APPLICANT_KIND_LABELS, PROGRAMME_KIND_LABELS
 from actiondays.services.funding.applications import ApplicationData, CostItemData
 from actiondays.services.funding.money import AmountError, cents_input, parse_cents
+from actiondays.spec import Field
+from actiondays.spec.funding import APPLICATION_FIELDS, COST_ITEM_FIELDS
 from actiondays.spec.parsers import BAD_DATE, BAD_NUMBER
-from actiondays.web.manage.forms import CheckboxesField, Marked, optional_int, options
+from actiondays.web.manage.forms import (
+    CheckboxesField,
+    Marked,
+    SpecForm,
+    data_value,
+    form_value,
+    optional_int,
+    options,
+    parse_version,
+)
 
 ITEM_ROWS = 6
 
@@ -64,74 +75,77 @@ class MoneyField(StringField):
         return cents_input(self.data) if isinstance(self.data, int) else ""
 
 
-class CostItemForm(Form):
-    """One line of the cost plan; an empty line is ignored."""
+def spec_field(f: Field):
+    """The form field of one spec field of the funding area: amounts in euros; text with the
+    form's own required and length checks (so a missing value stops at the form)."""
+    if f.kind == "amount":
+        return MoneyField(f.label, required=f.is_required)
+    validators = [InputRequired()] if f.is_required else []
+    if f.limit:
+        validators.append(Length(max=f.limit))
+    cls = TextAreaField if f.widget == "textarea" else StringField
+    return cls(f.label, validators=validators)
 
-    category = StringField(_l("Category"), validators=[Length(max=100)])
-    details = StringField(_l("Description"), validators=[Length(max=300)])
-    amount = MoneyField(_l("Amount (€)"), required=False)
+
+def _row_field(f: Field):
+    # A row's required values are checked by the service, and only for rows that are filled.
+    return spec_field(replace(f, required=None, marked=False))
 
 
-class ApplicationForm(FlaskForm):
+CostItemForm = type(
+    "CostItemForm",
+    (Form,),
+    {
+        "__doc__": "One line of the cost plan (fields from `COST_ITEM_FIELDS`); an empty line "
+        "is ignored.",
+        **{f.name: _row_field(f) for f in COST_ITEM_FIELDS},
+    },
+)
+
+
+class ApplicationForm(SpecForm):
+    """An application; plain fields from `APPLICATION_FIELDS`, the cost plan as rows."""
+
+    SPEC = APPLICATION_FIELDS
+    DATA = ApplicationData
+    FIELD = staticmethod(spec_field)
     form_token = HiddenField()
+    version = HiddenField()
     subject = SelectField(_l("Event or project"), validate_choice=False, validators=[Marked()])
-    organisation = StringField(
-        _l("Applying organisation"), validators=[InputRequired(), Length(max=200)]
+    applicant_kind = SelectField(
+        _l("Kind of organisation"),
+        choices=options(
+            [(None, _l("Please choose"))]
+            + [(k.value, APPLICANT_KIND_LABELS[k]) for k in ApplicantKind]
+        ),
+        validate_choice=False,
     )
     items = FieldList(FormField(CostItemForm), min_entries=ITEM_ROWS, max_entries=30)
-    own_funds = MoneyField(_l("Own funds (€)"))
-    other_funding = MoneyField(_l("Other funding (€)"))
-    requested = MoneyField(_l("Requested amount (€)"))
-    account_holder = StringField(
-        _l("Account holder"), validators=[InputRequired(), Length(max=200)]
-    )
-    iban = StringField(_l("IBAN"), validators=[InputRequired(), Length(max=50)])
-    justification = TextAreaField(
-        _l("Justification"), validators=[InputRequired(), Length(max=5000)]
-    )
 
-    def new_token(self) -> None:
-        self.form_token.data = str(uuid.uuid4())
+    def expected_version(self) -> int | None:
+        """The row version the edit started from (a tampered value never matches: 409)."""
+        return parse_version(self.version.data)
 
     def to_data(self) -> ApplicationData:
-        items = [
-            CostItemData(
-                (row.category.data or "").strip(),
-                (row.details.data or "").strip(),
-                row.amount.data or 0,
-            )
+        data = super().to_data()
+        data.items = [
+            CostItemData(**{f.key: data_value(f, row[f.name]) for f in COST_ITEM_FIELDS})
             for row in self.items
-            if (row.category.data or "").strip()
-            or (row.details.data or "").strip()
-            or row.amount.data
+            if any(row[f.name].data for f in COST_ITEM_FIELDS)
         ]
-        return ApplicationData(
-            subject=self.subject.data or "",
-            organisation=self.organisation.data or "",
-            justification=self.justification.data or "",
-            account_holder=self.account_holder.data or "",
-            iban=self.iban.data or "",
-            own_funds_cents=self.own_funds.data or 0,
-            other_funding_cents=self.other_funding.data or 0,
-            requested_cents=self.requested.data or 0,
-            items=items,
-        )
+        for item in data.items:
+            item.category, item.description = item.category.strip(), item.description.strip()
+        data.applicant_kind = self.applicant_kind.data or ""
+        return data
 
     def fill(self, data: ApplicationData) -> None:
-        self.subject.data = data.subject
-        self.organisation.data = data.organisation
-        self.justification.data = data.justification
-        self.account_holder.data = data.account_holder
-        self.iban.data = data.iban
-        self.own_funds.data = data.own_funds_cents
-        self.other_funding.data = data.other_funding_cents
-        self.requested.data = data.requested_cents
+        super().fill(data)
+        self.applicant_kind.data = data.applicant_kind
         while len(self.items) < max(ITEM_ROWS, len(data.items)):
             self.items.append_entry()
         for row, item in zip(self.items, data.items, strict=False):
-            row.category.data = item.category
-            row.details.data = item.description
-            row.amount.data = item.amount_cents
+            for f in COST_ITEM_FIELDS:
+                row[f.name].data = form_value(f, getattr(item, f.key))
 
 
 class ApproveForm(FlaskForm):
@@ -170,6 +184,7 @@ class ActionForm(FlaskForm):
 
 
 class ProgrammeForm(FlaskForm):
+    version = HiddenField()
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
     kind = RadioField(
         _l("Kind of programme"),
@@ -182,8 +197,12 @@ class ProgrammeForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
     publishes_amounts = BooleanField(_l("Show granted amounts on public pages"))
 
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
 
 class CallForm(FlaskForm):
+    version = HiddenField()
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
     opens_on = DateField(
         _l("Applications from"), validators=[InputRequired()], invalid_value_message=BAD_DATE
@@ -201,13 +220,26 @@ class CallForm(FlaskForm):
     tiers = TextAreaField(
         _l("Tiers"), validators=[InputRequired(), Length(max=2000)], default="Mikro; 1.000,00"
     )
-    eligible_applicants = TextAreaField(_l("Who may apply"), validators=[Length(max=2000)])
+    eligible_kinds = CheckboxesField(
+        _l("Who may apply"),
+        choices=options((k.value, APPLICANT_KIND_LABELS[k]) for k in ApplicantKind),
+        validate_choice=False,
+    )
+    eligible_applicants = TextAreaField(
+        _l("Who may apply: explanation"), validators=[Length(max=2000)]
+    )
     proof_period_days = IntegerField(
         _l("Days for the proof of use after approval"),
         default=90,
         validators=[InputRequired(), NumberRange(min=0, max=3650)],
         invalid_value_message=BAD_NUMBER,
     )
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+    def fill_tiers(self, tiers) -> None:
+        self.tiers.data = "\n".join(f"{t.name}; {cents_input(t.max_cents)}" for t in tiers)
 
     def parsed_tiers(self) -> list[tuple[str, int]]:
         """'Name; 1.000,00' per line → [(name, cents)]; bad lines raise ValidationFailed."""

@@ -2,10 +2,12 @@
 use and the decision letter. Officers and reviewers reach the same detail page."""
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from actiondays.extensions import db
+from actiondays.mail.listings import reminders_sent
 from actiondays.models import FundingApplication, FundingCall
 from actiondays.services import permissions, worklists
 from actiondays.services.funding import applications as service
@@ -32,7 +34,8 @@ from actiondays.web.funding.forms import (
     PayoutForm,
     ProofForm,
 )
-from actiondays.web.manage.common import run_action, today
+from actiondays.web.manage.common import confirmed, run_action, today
+from actiondays.web.manage.forms import ConfirmForm
 
 bp.add_app_template_global(flat_errors, "flat_errors")
 bp.add_app_template_filter(format_money, "money")
@@ -65,7 +68,7 @@ def _prepare(form: ApplicationForm) -> ApplicationForm:
     choices += [
         (
             f"event:{e.id}",
-            _("Event: %(title)s (%(date)s)", title=e.title, date=e.starts_on.strftime("%d.%m.%Y")),
+            _("Event: %(title)s (%(date)s)", title=e.title, date=format_date(e.starts_on)),
         )
         for e in events
     ]
@@ -109,9 +112,12 @@ def edit_application(application_id: int):
     form = _prepare(ApplicationForm())
     if request.method == "GET":
         form.fill(ApplicationData.from_application(application))
+        form.version.data = application.version
     done, status = save(
         form,
-        lambda: service.update_application(application, form.to_data(), current_user),
+        lambda: service.update_application(
+            application, form.to_data(), current_user, expected_version=form.expected_version()
+        ),
         _("Your changes have been saved."),
         lambda _r: url_for("funding.show_application", application_id=application_id),
     )
@@ -152,6 +158,9 @@ def detail(application: FundingApplication, status: int = 200, **forms):
         proof_form=proof_form,
         assess_form=assess_form,
         show_iban=permissions.can_see_bank_details(current_user, application),
+        proof_reminders=reminders_sent(
+            [application.id], "proof_reminder", "fundingapplication"
+        ).get(application.id, []),
     ), status
 
 
@@ -171,6 +180,21 @@ def change_application(application_id: int, action: str):
     }[action]
     if ActionForm().validate_on_submit():
         run_action(lambda: change(application, current_user), message)
+    return redirect(url_for("funding.show_application", application_id=application_id))
+
+
+@bp.post("/applications/<int:application_id>/delete")
+def delete_application(application_id: int):
+    """Delete one's own draft, once the box confirming it is ticked."""
+    application = load_application(application_id)
+    require(permissions.can_delete_application(current_user, application))
+    if not confirmed(ConfirmForm()):
+        return detail(application, 422)
+    if run_action(
+        lambda: service.delete_application(application, current_user),
+        _("The draft application has been deleted."),
+    ):
+        return redirect(url_for("funding.dashboard"))
     return redirect(url_for("funding.show_application", application_id=application_id))
 
 

@@ -1,8 +1,5 @@
 """The indicator catalogue for reviewers and admins: add, describe, import values."""
 
-import base64
-import binascii
-
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -10,7 +7,6 @@ from flask_login import current_user
 
 from actiondays.extensions import db
 from actiondays.models import Indicator
-from actiondays.services.imports import ImportFileError
 from actiondays.services.indicator_import import import_values, preview_values, template_csv
 from actiondays.services.indicators import (
     IndicatorData,
@@ -19,6 +15,7 @@ from actiondays.services.indicators import (
     update_indicator,
     value_years,
 )
+from actiondays.web.file_import import commit_upload, preview_upload
 from actiondays.web.indicators import manage_bp as bp
 from actiondays.web.indicators.forms import IndicatorForm, ValuesCommitForm, ValuesUploadForm
 from actiondays.web.manage.common import save_form
@@ -138,26 +135,13 @@ def import_template():
 def preview():
     """Check every row and list it with its messages; saves nothing."""
     upload = _upload_form()
-    if not upload.validate_on_submit() or not upload.file.data:
-        upload.file.errors = [*upload.file.errors, _("Please choose a file.")]
-        return _import_page(upload=upload, status=422)
-    content = upload.file.data.read()
-    filename = upload.file.data.filename or ""
-    try:
-        result = preview_values(filename, content, upload.indicator.data or "")
-    except ImportFileError as error:
-        db.session.rollback()
-        upload.file.errors = [str(error.message)]
-        return _import_page(upload=upload, status=422)
-    db.session.rollback()
-    commit = ValuesCommitForm(
-        formdata=None,
-        filename=filename,
-        payload=base64.b64encode(content).decode("ascii"),
-        indicator=upload.indicator.data or "",
-    )
-    return _import_page(
-        upload=upload, commit=commit, result=result, status=422 if result.has_errors else 200
+    return preview_upload(
+        upload,
+        lambda filename, content: preview_values(filename, content, upload.indicator.data or ""),
+        lambda **carried: ValuesCommitForm(
+            formdata=None, indicator=upload.indicator.data or "", **carried
+        ),
+        _import_page,
     )
 
 
@@ -165,20 +149,15 @@ def preview():
 def commit():
     """Save every value — or nothing at all if any row has an error."""
     form = ValuesCommitForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("indicator_admin.import_page"))
-    try:
-        content = base64.b64decode(form.payload.data or "", validate=True)
-        result = import_values(
-            form.filename.data or "", content, current_user, form.indicator.data or ""
-        )
-    except (binascii.Error, ImportFileError):
-        db.session.rollback()
-        flash(_("The file could not be read again. Please upload it once more."), "error")
-        return redirect(url_for("indicator_admin.import_page"))
-    if result.has_errors:
-        db.session.rollback()
-        return _import_page(commit=form, result=result, status=422)
-    db.session.commit()
+    answer, result = commit_upload(
+        form,
+        lambda filename, content: import_values(
+            filename, content, current_user, form.indicator.data or ""
+        ),
+        _import_page,
+        url_for("indicator_admin.import_page"),
+    )
+    if answer is not None:
+        return answer
     flash(ngettext("%(num)d value imported.", "%(num)d values imported.", result.saved), "success")
     return redirect(url_for("indicator_admin.catalogue"))

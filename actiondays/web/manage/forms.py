@@ -9,7 +9,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -17,7 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import ValidationError
 from wtforms.widgets import (
     CheckboxInput,
     DateInput,
@@ -34,13 +33,13 @@ from actiondays.spec import Field
 from actiondays.spec.events import EVENT_FIELDS
 from actiondays.spec.parsers import (
     BAD_CHOICE,
-    BAD_NUMBER,
     ParseError,
     parse_id,
     parse_integer,
     parse_text,
 )
 from actiondays.spec.projects import PROJECT_FIELDS
+from actiondays.spec.reports import REPORT_FIELDS
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -178,7 +177,8 @@ def form_field(f: Field):
     raise ValueError(f.kind)
 
 
-def _form_value(f: Field, value):
+def form_value(f: Field, value):
+    """A data value as the form field's data."""
     if f.kind == "tristate":
         return {True: "yes", False: "no"}.get(value, "")
     if f.kind == "lines":
@@ -188,10 +188,13 @@ def _form_value(f: Field, value):
     return value
 
 
-def _data_value(f: Field, field):
+def data_value(f: Field, field):
+    """A form field's data as the data object's value."""
     value = field.data
-    if f.kind == "text":
+    if f.kind in ("text", "iban"):
         return value or ""
+    if f.kind == "amount":
+        return f.empty() if value is None else value
     if f.kind == "tristate":
         return {"yes": True, "no": False}.get(value)
     if f.kind == "lines":
@@ -210,21 +213,23 @@ class SpecForm(FlaskForm):
 
     SPEC: tuple[Field, ...] = ()
     DATA: type = object
+    FIELD = staticmethod(form_field)
+    """The WTForms field of one spec field (a form declares its own where it differs)."""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         for f in cls.SPEC:
             if not hasattr(cls, f.name):
-                setattr(cls, f.name, form_field(f))
+                setattr(cls, f.name, cls.FIELD(f))
 
     def to_data(self):
         """The submitted values as plain data for the service."""
-        return self.DATA(**{f.key: _data_value(f, self[f.name]) for f in self.SPEC})
+        return self.DATA(**{f.key: data_value(f, self[f.name]) for f in self.SPEC})
 
     def fill(self, data) -> None:
         """Pre-fill from stored values (GET of the edit page)."""
         for f in self.SPEC:
-            self[f.name].data = _form_value(f, getattr(data, f.key))
+            self[f.name].data = form_value(f, getattr(data, f.key))
 
     def new_token(self) -> None:
         self.form_token.data = str(uuid.uuid4())
@@ -245,6 +250,7 @@ class EventForm(SpecForm):
     version = HiddenField()
     form_token = HiddenField()
     allow_duplicate = BooleanField(_l("Save anyway: this is a different event"))
+    region_confirmed = BooleanField(_l("The region is right: save anyway"))
 
     def expected_version(self) -> int | None:
         """The version the edit started from; a malformed one can match no stored version."""
@@ -274,47 +280,12 @@ class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[Marked()], render_kw={"rows": 3})
 
 
-class ReportForm(FlaskForm):
-    """The post-event report."""
+class ReportForm(SpecForm):
+    """The post-event report, fields from `REPORT_FIELDS`."""
 
+    SPEC = REPORT_FIELDS
+    DATA = ReportData
     version = HiddenField()
-
-    participants = IntegerField(
-        _l("Participants"), validators=[Optional()], invalid_value_message=BAD_NUMBER
-    )
-    children_reached = IntegerField(
-        _l("Children and young people reached"),
-        validators=[Optional()],
-        invalid_value_message=BAD_NUMBER,
-    )
-    volunteers = IntegerField(
-        _l("Volunteers"), validators=[Optional()], invalid_value_message=BAD_NUMBER
-    )
-    partner_organisations = IntegerField(
-        _l("Partner organisations involved"),
-        validators=[Optional()],
-        invalid_value_message=BAD_NUMBER,
-    )
-    partner_names = TextAreaField(_l("Names of the partner organisations"), render_kw={"rows": 3})
-    outcome = TextAreaField(_l("Outcome"), validators=[Marked()], render_kw={"rows": 5})
-    continues = RadioField(
-        _l("Will it go on?"),
-        choices=options([("yes", _l("Yes")), ("no", _l("No")), ("", _l("Not known yet"))]),
-        default="",
-        validate_choice=False,
-    )
-
-    def to_data(self) -> ReportData:
-        """The submitted values as plain data for the service."""
-        return ReportData(
-            participants=self.participants.data,
-            children_reached=self.children_reached.data,
-            volunteers=self.volunteers.data,
-            partner_organisations=self.partner_organisations.data,
-            partner_names=self.partner_names.data or "",
-            outcome=self.outcome.data or "",
-            continues={"yes": True, "no": False}.get(self.continues.data),
-        )
 
     def expected_version(self) -> int | None:
         return parse_version(self.version.data)

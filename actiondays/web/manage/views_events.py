@@ -1,6 +1,7 @@
 """Organisers' views of events: dashboard, form, detail with history, transitions, report."""
 
 import logging
+from decimal import Decimal
 
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,11 +14,17 @@ from actiondays.models import Event, ReviewState
 from actiondays.services import events as event_service
 from actiondays.services import permissions, worklists
 from actiondays.services.events import EventData
-from actiondays.services.geocoding import postcode_hint_for
+from actiondays.services.geocoding import (
+    EventPostcodeHint,
+    form_day,
+    postcode_hint,
+    postcode_hint_for,
+)
 from actiondays.services.permissions import require
-from actiondays.services.reports import file_report
+from actiondays.services.reports import ReportData, file_report
 from actiondays.spec.events import EVENT_FIELDS
 from actiondays.spec.history import describe
+from actiondays.spec.reports import REPORT_FIELDS
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import confirmed, now, run_action, save_form, today
 from actiondays.web.manage.forms import (
@@ -75,13 +82,83 @@ def dashboard():
     )
 
 
+#: Name of the secondary submit button that fills the coordinates from the postal code.
+GEOCODE = "geocode"
+
+
+def _form_hint(form: EventForm) -> EventPostcodeHint | None:
+    """The postal-code hint for the values in the form (regions valid on the event's day)."""
+    region_id = form.region_id.data if isinstance(form.region_id.data, int) else None
+    campaign_id = form.campaign_id.data if isinstance(form.campaign_id.data, int) else None
+    day = form_day(form.start_date.data, campaign_id, today())
+    return postcode_hint(
+        (form.venue_postal_code.data or "").strip(),
+        region_id,
+        day,
+        has_coordinates=True,
+    )
+
+
+def _geocode(form: EventForm) -> tuple[EventPostcodeHint | None, int]:
+    """The no-JavaScript lookup: the form comes back with latitude and longitude taken from
+    the postal code and the district it suggests; nothing is saved."""
+    found = _form_hint(form)
+    if found is None:
+        form.venue_postal_code.errors = [
+            *form.venue_postal_code.errors,
+            _(
+                "We know no coordinates for this postal code. Please check it, or enter "
+                "latitude and longitude yourself."
+            ),
+        ]
+        return None, 422
+    for name, value in (("latitude", found.latitude), ("longitude", found.longitude)):
+        form[name].data = Decimal(str(value))
+        form[name].raw_data = None  # show the value taken, not what was typed
+        form[name].errors = []
+    return found, 200
+
+
+def _check_region(form: EventForm, stored: tuple[str, int | None] | None = None) -> None:
+    """Refuse to save, until the box is ticked, a region that does not fit the postal code.
+    An edit that changes neither of the two (`stored`) is not asked again. Called after the
+    service's checks (their messages come first); the caller's DomainError rolls back."""
+    if form.region_confirmed.data:
+        return
+    if stored is not None and stored == (
+        (form.venue_postal_code.data or "").strip(),
+        form.region_id.data,
+    ):
+        return
+    found = _form_hint(form)
+    if found is not None and found.mismatch:
+        form.region_mismatch = found
+        raise DomainError(
+            _(
+                "The postal code %(code)s lies in or near %(suggested)s, but you chose "
+                "%(chosen)s. Please check the region; if it is right, tick “%(confirm)s” "
+                "and save again.",
+                code=found.postal_code,
+                suggested=found.suggested_region.name,
+                chosen=found.chosen_region.name,
+                confirm=form.region_confirmed.label.text,
+            ),
+            field="region_id",
+        )
+
+
 def _create_unless_duplicate(form: EventForm) -> Event:
     """Create the draft, unless it looks like an existing event and the box is not ticked."""
     data = form.to_data()
     token = form.token()
-    # a resent form (double click, reload) is answered by create_event with the saved event
+    # A resent form (double click, reload) is answered by create_event with the saved event.
+    # The token is looked up after the duplicate: a twin submission committed in between is
+    # then seen as what it is (looked up first, a twin committed between the two look-ups
+    # would pass as a duplicate: 422 for a double click).
+    duplicate = event_service.likely_duplicate(data)
     resent = token is not None and event_service.event_by_form_token(token) is not None
-    duplicate = None if resent else event_service.likely_duplicate(data)
+    if resent:
+        duplicate = None
     if duplicate is not None and not form.allow_duplicate.data:
         form.duplicate_found = duplicate
         raise DomainError(
@@ -94,7 +171,10 @@ def _create_unless_duplicate(form: EventForm) -> Event:
             ),
             field="title",
         )
-    return event_service.create_event(data, current_user, today=today(), form_token=token)
+    event = event_service.create_event(data, current_user, today=today(), form_token=token)
+    if not resent:
+        _check_region(form)  # after the service's own checks, which come first; rolled back
+    return event
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -116,6 +196,11 @@ def new_event():
         if copy_id is not None and target is not None:
             source = _load_event(min(copy_id, 2**31 - 1))
             form.fill(event_service.copy_event_data(source, target))
+    if request.method == "POST" and GEOCODE in request.form:
+        found, status = _geocode(form)
+        return render_template(
+            "manage/event_form.html", form=form, event=None, postcode_hint=found, geocoded=True
+        ), status
     done, status = save_form(
         form,
         lambda: _create_unless_duplicate(form),
@@ -123,7 +208,13 @@ def new_event():
         lambda event: url_for("manage.show_event", event_id=event.id),
     )
     return done or (
-        render_template("manage/event_form.html", form=form, event=None, source=source),
+        render_template(
+            "manage/event_form.html",
+            form=form,
+            event=None,
+            source=source,
+            postcode_hint=getattr(form, "region_mismatch", None),
+        ),
         status,
     )
 
@@ -137,29 +228,43 @@ def edit_event(event_id: int):
     if request.method == "GET":
         form.fill(EventData.from_event(event))
         form.version.data = str(event.version)
-    done, status = save_form(
-        form,
-        lambda: event_service.update_event(
+    if request.method == "POST" and GEOCODE in request.form:
+        found, status = _geocode(form)
+        return render_template(
+            "manage/event_form.html", form=form, event=event, postcode_hint=found, geocoded=True
+        ), status
+
+    stored = (event.venue_postal_code or "", event.region_id)
+
+    def update():
+        saved = event_service.update_event(
             event,
             form.to_data(),
             current_user,
             expected_version=form.expected_version(),
             today=today(),
-        ),
+        )
+        _check_region(form, stored)  # after the service's own checks; save_form rolls back
+        return saved
+
+    done, status = save_form(
+        form,
+        update,
         _("Your changes have been saved."),
         lambda _event: url_for("manage.show_event", event_id=event_id),
     )
     if done:
         return done
     event = db.session.get(Event, event_id)
+    found = getattr(form, "region_mismatch", None) or postcode_hint_for(event)
     return render_template(
-        "manage/event_form.html", form=form, event=event, postcode_hint=postcode_hint_for(event)
+        "manage/event_form.html", form=form, event=event, postcode_hint=found
     ), status
 
 
 def _detail(event: Event, reason_form=None, status=200):
     history = [
-        (entry, describe(entry.changes, EVENT_FIELDS))
+        (entry, describe(entry.changes, EVENT_FIELDS + REPORT_FIELDS))
         for entry in db.session.scalars(worklists.item_history(event))
     ]
     return render_template(
@@ -244,7 +349,7 @@ def report_event(event_id: int):
     require(permissions.can_report_on_event(current_user, event, now()))
     form = ReportForm(obj=event.report)
     if request.method == "GET" and event.report is not None:
-        form.continues.data = {True: "yes", False: "no"}.get(event.report.continues, "")
+        form.fill(ReportData.from_report(event.report))
     done, status = save_form(
         form,
         lambda: file_report(

@@ -1,10 +1,6 @@
 """Bulk import of events: template download, preview of every row, all-or-nothing commit."""
 
-import base64
-import binascii
-
 from flask import Response, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -13,7 +9,7 @@ from actiondays.errors import DomainError
 from actiondays.extensions import db
 from actiondays.services import events as event_service
 from actiondays.services import imports, listings, worklists
-from actiondays.services.imports import ImportFileError
+from actiondays.web.file_import import commit_upload, preview_upload
 from actiondays.web.manage import bp
 from actiondays.web.manage.common import confirmed, today
 from actiondays.web.manage.forms import ConfirmForm, ImportCommitForm, ImportUploadForm
@@ -61,26 +57,13 @@ def import_events():
 @limits.uploads
 def preview_import():
     """Check every row of the uploaded file and list it with its messages; saves nothing."""
-    upload = ImportUploadForm()
-    if not upload.validate_on_submit() or not upload.file.data:
-        upload.file.errors = [*upload.file.errors, _("Please choose a file.")]
-        return _page(upload=upload, status=422)
-    content = upload.file.data.read()
-    filename = upload.file.data.filename or ""
-    try:
-        result = imports.preview_import(filename, content, current_user, today=today())
-    except ImportFileError as error:
-        db.session.rollback()
-        upload.file.errors = [str(error.message)]
-        return _page(upload=upload, status=422)
-    db.session.rollback()
-    commit = ImportCommitForm(
-        formdata=None,
-        filename=filename,
-        payload=base64.b64encode(content).decode("ascii"),
-    )
-    return _page(
-        upload=upload, commit=commit, result=result, status=422 if result.has_errors else 200
+    return preview_upload(
+        ImportUploadForm(),
+        lambda filename, content: imports.preview_import(
+            filename, content, current_user, today=today()
+        ),
+        lambda **carried: ImportCommitForm(formdata=None, **carried),
+        _page,
     )
 
 
@@ -89,25 +72,20 @@ def preview_import():
 def commit_import():
     """Import every row as a draft — or nothing at all if any row has an error."""
     commit = ImportCommitForm()
-    if not commit.validate_on_submit():
-        return redirect(url_for("manage.import_events"))
-    try:
-        content = base64.b64decode(commit.payload.data or "", validate=True)
-        result = imports.run_import(
-            commit.filename.data or "",
+    answer, result = commit_upload(
+        commit,
+        lambda filename, content: imports.run_import(
+            filename,
             content,
             current_user,
             today=today(),
             include_duplicates=commit.include_duplicates.data,
-        )
-    except (binascii.Error, ImportFileError):
-        db.session.rollback()
-        flash(_("The file could not be read again. Please upload it once more."), "error")
-        return redirect(url_for("manage.import_events"))
-    if result.has_errors:
-        db.session.rollback()
-        return _page(commit=commit, result=result, status=422)
-    db.session.commit()
+        ),
+        _page,
+        url_for("manage.import_events"),
+    )
+    if answer is not None:
+        return answer
     message = ngettext(
         "%(num)d event imported as a draft.", "%(num)d events imported as drafts.", result.created
     )

@@ -1,14 +1,23 @@
 """Downloads of /events, /projects and /regions with their filters, as CSV and XLSX."""
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, abort, current_app, request, stream_with_context
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from actiondays.exports.listing import read_chunks, stream_csv, write_xlsx
 from actiondays.extensions import db
+from actiondays.models import Region, Theme
 from actiondays.models.event import BERLIN
-from actiondays.services.listings import public_projects, published_events, regions_with_counts
+from actiondays.services.listings import (
+    EventFilters,
+    public_projects,
+    published_events,
+    regions_with_counts,
+)
+from actiondays.services.opendata import known_slugs
+from actiondays.web.api.problems import PROBLEM_TYPE, problem_response
 from actiondays.web.opendata import bp
-from actiondays.web.public.filters import filters_or_400
+from actiondays.web.public.filters import FilterError, parse_event_filters
 
 #: Rows fetched from the database per round trip while streaming.
 YIELD_PER = 1000
@@ -146,10 +155,60 @@ def _streamed(stmt, to_row, scalars: bool = True):
     return generate()
 
 
+#: The filters each download takes (those of its list page); anything else is refused.
+EVENT_ARGUMENTS = ("year", "region", "theme", "kind", "q", "on")
+PROJECT_ARGUMENTS = ("year", "region", "theme", "q")
+REPEATABLE = ("region", "theme")
+
+
+def _refuse(name: str, message: str):
+    """400 for a bad download argument: an RFC 9457 problem document, or the HTML error page
+    for a browser (which asks for text/html first)."""
+    wanted = request.accept_mimetypes.best_match([PROBLEM_TYPE, "text/html"])
+    detail = _("Query argument “%(name)s”: %(message)s", name=name, message=message)
+    if wanted == "text/html":
+        abort(400, description=detail)
+    abort(problem_response(400, detail, {name: [message]}))
+
+
+def _download_filters(allowed: tuple[str, ...]) -> EventFilters:
+    """The list filters of a download, checked strictly: an unknown argument, one given twice,
+    an unreadable value or an unknown region or theme is a 400, never a full or an empty
+    file that looks like an answer."""
+    args = request.args
+    for name in args:
+        if name not in allowed:
+            _refuse(
+                name,
+                _(
+                    "Unknown argument. This download takes: %(names)s.",
+                    names=", ".join(allowed) or "–",
+                ),
+            )
+        if name not in REPEATABLE and len(args.getlist(name)) > 1:
+            _refuse(name, _("Please give this argument once."))
+    for name in allowed:
+        try:
+            parse_event_filters(MultiDict([(name, value) for value in args.getlist(name)]))
+        except FilterError as error:
+            _refuse(name, str(error))
+    filters = parse_event_filters(args)
+    for name, model, slugs in (
+        ("region", Region, filters.regions),
+        ("theme", Theme, filters.themes),
+    ):
+        if slugs:
+            found = set(db.session.scalars(known_slugs(model, slugs)))
+            unknown = [slug for slug in slugs if slug not in found]
+            if unknown:
+                _refuse(name, _("Unknown: %(slugs)s.", slugs=", ".join(unknown)))
+    return filters
+
+
 @bp.get("/events.<any(csv, xlsx):fmt>")
 def download_events(fmt: str):
     """Every published event matching the filters of /events, as CSV or XLSX."""
-    filters = filters_or_400(request.args)
+    filters = _download_filters(EVENT_ARGUMENTS)
     base = request.host_url
     rows = _streamed(published_events(filters), lambda event: event_row(event, base))
     return _download(fmt, "veranstaltungen", _("Events"), event_columns(), rows)
@@ -158,7 +217,7 @@ def download_events(fmt: str):
 @bp.get("/projects.<any(csv, xlsx):fmt>")
 def download_projects(fmt: str):
     """Every public project matching the filters of /projects, as CSV or XLSX."""
-    filters = filters_or_400(request.args)
+    filters = _download_filters(PROJECT_ARGUMENTS)
     base = request.host_url
     rows = _streamed(public_projects(filters), lambda project: project_row(project, base))
     return _download(fmt, "projekte", _("Projects"), project_columns(), rows)
@@ -167,6 +226,7 @@ def download_projects(fmt: str):
 @bp.get("/regions.<any(csv, xlsx):fmt>")
 def download_regions(fmt: str):
     """Every region with its key, validity and number of events and projects."""
+    _download_filters(())
     base = request.host_url
     rows = _streamed(regions_with_counts(), lambda row: region_row(row, base), scalars=False)
     return _download(fmt, "regionen", _("Regions"), region_columns(), rows)

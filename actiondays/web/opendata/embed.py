@@ -1,8 +1,9 @@
 """Embeds for partner sites.
 
 `/embed/events` is a compact page for an `<iframe>` on a municipality's site: no navigation,
-no cookies set, its own `frame-ancestors *` policy (every other page keeps the site's
-framing policy). Links open the full event page in a new tab.
+no cookies set. It keeps the site's strict Content-Security-Policy except `frame-ancestors`,
+which is EMBED_ANCESTORS (default `*`) instead of `'none'` (`web/security.py`, through the
+`embeddable` marker). Links open the full event page in a new tab.
 """
 
 from flask import make_response, render_template, request, url_for
@@ -44,12 +45,10 @@ def embed_events():
             full_url=url_for("public.list_events", _external=True, **filters.url_args()),
         )
     )
-    # Meant to be framed anywhere; the rest of the site keeps its own policy.
-    response.headers["Content-Security-Policy"] = "frame-ancestors *"
-    response.headers.pop("X-Frame-Options", None)
+    # Framing is allowed by the `embeddable` marker below: the full policy, other ancestors.
     response.headers["Cache-Control"] = f"public, max-age={EMBED_MAX_AGE}"
     response.vary.add("Cookie")
     return response
 
 
-embed_events.embeddable = True  # marker for the site-wide security headers
+embed_events.embeddable = True  # marker for the site-wide security headers (security.py)

@@ -68,10 +68,25 @@ def _sort_key(event):
 
 @bp.get("/calendar")
 def month_calendar():
-    """Events of one month as a grid (weeks × weekdays) and as a list; both bounded."""
+    """Events of one month as a grid (weeks × weekdays) and as a list; both bounded.
+
+    Without a chosen month the calendar opens on the current month if it has events, else on
+    the next month with events (a visitor is never left in an empty month when there are
+    events ahead); an empty month links to the nearest months with events either way."""
     today = utcnow().astimezone(BERLIN).date()
     filters = filters_or_400(request.args)
     year, month = _month_or_400(today)
+    page = _month_page(today, filters, year, month)
+    chosen = request.args.get("year") or request.args.get("month")
+    if not chosen and not page["month_events"] and "next" in page["nearest"]:
+        upcoming = page["nearest"]["next"][0]
+        page = _month_page(today, filters, upcoming.year, upcoming.month)
+        page["opened_on_next"] = format_date(date(today.year, today.month, 1), "LLLL yyyy")
+    return render_template("public/calendar.html", **page)
+
+
+def _month_page(today: date, filters, year: int, month: int) -> dict:
+    """Everything the month template needs for one month."""
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_day, last_day = weeks[0][0], weeks[-1][-1]
     month_start = date(year, month, 1)
@@ -114,8 +129,8 @@ def month_calendar():
                 nearest[name] = (found, format_date(found, "LLLL yyyy"))
     years = sorted(set(db.session.scalars(campaign_years()).all()) | {today.year, year})
     regions, themes = filter_choices()
-    return render_template(
-        "public/calendar.html",
+    return dict(
+        opened_on_next=None,
         nearest=nearest,
         years=years,
         month_names=get_month_names("wide", locale=get_locale()),

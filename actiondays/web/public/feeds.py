@@ -158,7 +158,7 @@ def _calendar_feed_for(filters: EventFilters):
     snapshot = current_feed(query, fingerprint, render, version=version)
     db.session.commit()
     return feed_response(
-        lambda: snapshot.body,
+        lambda: snapshot.body_parts,
         snapshot.content_hash,
         snapshot.last_modified,
         body_gzip=lambda: snapshot.body_gzip,
@@ -240,7 +240,7 @@ def atom_feed():
     snapshot = current_feed(query, fingerprint, render, version=version)
     db.session.commit()
     return feed_response(
-        lambda: snapshot.body,
+        lambda: snapshot.body_parts,
         snapshot.content_hash,
         snapshot.last_modified,
         body_gzip=lambda: snapshot.body_gzip,

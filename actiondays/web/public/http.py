@@ -26,7 +26,7 @@ def _chunks(body: bytes):
 
 
 def feed_response(
-    body: bytes | Callable[[], bytes],
+    body: bytes | list[bytes] | Callable[[], bytes | list[bytes]],
     content_hash: str,
     last_modified: datetime,
     *,
@@ -38,8 +38,9 @@ def feed_response(
     """A 200 or 304 for a feed body; gzip only when the client asks for it.
 
     Bodies may be given as callables: they are then read only for a 200, so a 304 costs no
-    body read. The ETag names the representation: the gzip variant has its own, so a cache
-    never hands compressed bytes to a client that cannot read them.
+    body read. A body given as a list of parts is sent part by part. The ETag names the
+    representation: the gzip variant has its own, so a cache never hands compressed bytes to
+    a client that cannot read them.
     """
     compressed = _wants_gzip()
     etag = f"{content_hash}-gzip" if compressed else content_hash
@@ -58,13 +59,22 @@ def feed_response(
     if compressed:
         data = body_gzip() if callable(body_gzip) else body_gzip
         if data is None:
-            data = gzip.compress(body() if callable(body) else body, mtime=0)
+            raw = body() if callable(body) else body
+            data = gzip.compress(b"".join(raw) if isinstance(raw, list) else raw, mtime=0)
         response.headers["Content-Encoding"] = "gzip"
     else:
         data = body() if callable(body) else body
+    if isinstance(data, list):
+        # A stored body in its parts: sent part by part, never joined.
+        if len(data) > 1:
+            response.response = data
+            response.headers["Content-Length"] = str(sum(map(len, data)))
+            return response
+        data = data[0] if data else b""
     if len(data) > STREAM_ABOVE and request.method != "HEAD":
         response.response = _chunks(data)
         response.headers["Content-Length"] = str(len(data))
     else:
-        response.set_data(data)
+        # A freshly built body is a bytearray; WSGI servers want bytes (small here: < 1 MB).
+        response.set_data(data if isinstance(data, bytes) else bytes(data))
     return response

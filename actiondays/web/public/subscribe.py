@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from actiondays.extensions import db
 from actiondays.services.feeds import ensure_alias
-from actiondays.services.listings import EventFilters
+from actiondays.services.listings import EventFilters, campaign_years
 from actiondays.web.public import bp
 from actiondays.web.public.feeds import feed_name
 from actiondays.web.public.filters import filters_or_400
@@ -37,7 +37,9 @@ def qr_svg(url: str) -> Markup:
 def subscribe():
     """Build a subscription link for regions, themes and kind; explain each calendar app."""
     parsed = filters_or_400(request.args)
-    filters = EventFilters(regions=parsed.regions, themes=parsed.themes, kind=parsed.kind)
+    filters = EventFilters(
+        year=parsed.year, regions=parsed.regions, themes=parsed.themes, kind=parsed.kind
+    )
     full_url = _https(url_for("public.calendar_feed", _external=True, **filters.url_args()))
     alias_url = None
     if len(full_url) > ALIAS_THRESHOLD:
@@ -49,6 +51,7 @@ def subscribe():
     regions, themes = filter_choices()
     return render_template(
         "public/subscribe.html",
+        years=db.session.scalars(campaign_years()).all(),
         filters=filters,
         regions=regions,
         themes=themes,

@@ -36,6 +36,7 @@ from actiondays.services.listings import (
     public_event,
     published_events,
 )
+from actiondays.web.caching import RenderedPages, vary_on_language
 from actiondays.web.public import bp
 from actiondays.web.public.filters import active_filters, filters_or_400
 from actiondays.web.public.links import (
@@ -147,11 +148,14 @@ def _cacheable(response: Response, etag: str | None) -> Response:
         response.cache_control.public = True
         response.cache_control.max_age = PAGE_MAX_AGE
         response.cache_control.no_cache = None
+        vary_on_language(response)
     return response
 
 
 #: Anonymous visitors' browsers and shared caches may reuse a public page this long.
 PAGE_MAX_AGE = 60
+#: Event pages rendered for anonymous visitors, per worker (see caching.RenderedPages).
+_event_pages = RenderedPages(max_age=PAGE_MAX_AGE)
 
 
 @bp.get("/events/<int:event_id>")
@@ -159,16 +163,25 @@ def show_event(event_id: int):
     """One public event; drafts and submissions are 404 for the public.
 
     Anonymous requests are answered with a 304 when the visitor's copy is current, after
-    one indexed query and without loading the event.
+    one indexed query and without loading the event; a page this worker rendered for the same
+    validator and address within the last minute is served again without rendering.
     """
-    etag = _page_validator("event", event_id)
-    if etag is not None and not is_resource_modified(request.environ, etag=etag):
-        return _cacheable(Response(status=304), etag)
+    today = utcnow().astimezone(BERLIN).date()  # upcoming or past: part of the validator
+    etag = _page_validator("event", event_id, today.isoformat())
+    if etag is not None:
+        if not is_resource_modified(request.environ, etag=etag):
+            return _cacheable(Response(status=304), etag)
+        rendered = _event_pages.get(etag)
+        if rendered is not None:
+            return _cacheable(Response(rendered, mimetype="text/html"), etag)
     event = db.first_or_404(public_event(event_id))
     url = url_for("public.show_event", event_id=event.id, _external=True)
+    is_past = event.ends_on < today
     page = render_template(
         "public/event.html",
         event=event,
+        is_past=is_past,
+        report=event.report if is_past and event.status == "published" else None,
         url=url,
         json_ld=event_json_ld(event, url),
         google_url=google_calendar_url(event, url),
@@ -176,4 +189,6 @@ def show_event(event_id: int):
         osm_url=openstreetmap_url(event),
         funded=funding_labels(event_ids=[event.id]).get(("event", event.id)),
     )
+    if etag is not None:
+        _event_pages.put(etag, page.encode())
     return _cacheable(make_response(page), etag)

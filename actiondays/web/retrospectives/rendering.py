@@ -102,15 +102,17 @@ def chart_set(document: dict) -> dict[str, Markup]:
             "chart-map",
             _("Map of the regions taking part, %(year)s", year=year),
             ngettext(
-                "%(taking_part)s of %(num)s region held events. Each circle marks a region; "
-                "the number in it is its events. The table lists every region.",
-                "%(taking_part)s of %(num)s regions held events. Each circle marks a region; "
-                "the number in it is its events. The table lists every region.",
+                "%(taking_part)s of %(num)s region held events. Each filled circle marks a "
+                "region with events, larger for more events; its number leads to the key below "
+                "the map. The table lists every region.",
+                "%(taking_part)s of %(num)s regions held events. Each filled circle marks a "
+                "region with events, larger for more events; its number leads to the key below "
+                "the map. The table lists every region.",
                 figures["key"]["regions_total"],
                 taking_part=taking_part,
             ),
             figures["by_region"],
-            _("Region with events (number of events)"),
+            _("Region with events (number: see the key)"),
             _("Region without events"),
         ),
         "sustainability": charts.bar_chart(

@@ -71,12 +71,19 @@ def _picker_args() -> tuple[str, int]:
     return search, page
 
 
-def _forms(campaign, editorial=None, event_form=None, project_form=None):
-    """The page's forms; the event picker offers one page of held events, never all."""
-    retrospective = service.retrospective_for(campaign)
+def _forms(campaign, editorial=None, event_form=None, project_form=None, projects=None, **known):
+    """The page's forms; the event picker offers one page of held events, never all. The
+    project choices come from `projects` (the live document's list) when given."""
+    retrospective = (
+        known["retrospective"] if "retrospective" in known else service.retrospective_for(campaign)
+    )
     search, page = _picker_args()
     events, has_more = service.highlight_event_page(campaign, search or None, page)
-    projects = service.participating_projects(campaign)
+    if projects is None:
+        projects = [
+            {"id": p.id, "name": p.name, "organisation": p.organisation}
+            for p in service.participating_projects(campaign)
+        ]
     editorial = editorial or EditorialForm(obj=retrospective)
     event_form = event_form or EventHighlightForm(prefix="event")
     project_form = project_form or ProjectHighlightForm(prefix="project")
@@ -88,14 +95,22 @@ def _forms(campaign, editorial=None, event_form=None, project_form=None):
         if event is not None:
             choices.insert(0, (event.id, _event_label(event)))
     event_form.event_id.choices = choices
-    project_form.project_id.choices = [(p.id, f"{p.name} – {p.organisation}") for p in projects]
+    project_form.project_id.choices = [
+        (p["id"], f"{p['name']} – {p['organisation']}") for p in projects
+    ]
     picker = {"search": search, "page": page, "has_more": has_more}
     return retrospective, editorial, event_form, project_form, picker
 
 
 def _render_edit(campaign, status=200, **forms):
-    retrospective, editorial, event_form, project_form, picker = _forms(campaign, **forms)
+    retrospective = service.retrospective_for(campaign)
     document = service.build_document(campaign, retrospective)
+    retrospective, editorial, event_form, project_form, picker = _forms(
+        campaign,
+        projects=document["figures"]["projects"]["list"],
+        retrospective=retrospective,
+        **forms,
+    )
     return (
         render_template(
             "retrospectives/review_edit.html",
@@ -259,6 +274,9 @@ def publish(year: int):
             "error",
         )
         return _render_edit(campaign, status=422)
+    if not missing and request.form.get("confirm") != "y":
+        flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
+        return _render_edit(campaign, status=422)
     service.publish(campaign, current_user)
     db.session.commit()
     flash(_("The retrospective %(year)s has been published.", year=year), "success")
@@ -271,6 +289,9 @@ def unpublish(year: int):
     campaign = _campaign_or_404(year)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if request.form.get("confirm") != "y":
+        flash(_("Nothing has been changed: please tick the box to confirm this step."), "error")
+        return _render_edit(campaign, status=422)
     try:
         service.unpublish(campaign, current_user)
     except DomainError as error:
