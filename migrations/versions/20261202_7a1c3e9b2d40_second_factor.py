@@ -1,7 +1,7 @@
 """second factor: TOTP columns on users and one-time recovery codes
 
 Revision ID: 7a1c3e9b2d40
-Revises: e3800efaabb0
+Revises: 5ca1e0f1a2b4
 Create Date: 2026-12-02 11:45:00.000000
 
 """
@@ -13,7 +13,7 @@ import actiondays.db
 
 # revision identifiers, used by Alembic.
 revision = '7a1c3e9b2d40'
-down_revision = 'e3800efaabb0'
+down_revision = '5ca1e0f1a2b4'
 branch_labels = None
 depends_on = None
 
