@@ -193,3 +193,33 @@ def test_old_version_1_snapshot_without_funding_still_renders(client, funded_201
     jsonschema.validate(document, SCHEMA)
     assert document["schema_version"] == 1
     assert client.get("/retrospectives").status_code == 200
+
+
+def test_reviewer_page_with_funding_runs_at_most_twelve_statements(
+    client, funded_2013, make_event, login_as, count_queries
+):
+    """The funding figures (programmes, budget, totals, reported spending, by region, by theme)
+    are one statement: the reviewer's live page of a funded year stays at twelve, and more
+    funded events in more regions and themes add none."""
+    login_as(Role.REVIEWER)
+    page = "/review/retrospectives/2013"
+    client.get(page)
+    with count_queries() as few:
+        assert client.get(page).status_code == 200
+    call = db.session.scalar(select(FundingCall).where(FundingCall.title == "Mitmachtage 2013"))
+    for number, region in enumerate(["braunschweig", "landkreis-goettingen-bis-2016", "oldenburg"]):
+        event = make_event(
+            title=f"F{number}", day=date(2013, 6, 20), region_slug=region, themes=["vernetzung"]
+        )
+        db.session.add(Report(event=event, participants=10))
+        _application(call, event, "paid_out", 10_000, paid=10_000)
+    db.session.commit()
+    client.get(page)
+    with count_queries() as many:
+        response = client.get(page)
+    assert response.status_code == 200
+    funding = [s for s in few.statements if "funding_" in s]
+    assert len(funding) == 1, funding
+    assert few.count <= 12, few.statements
+    assert many.count == few.count
+    assert "Oldenburg" in response.get_data(as_text=True)
