@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select, union
 from sqlalchemy.orm import contains_eager, selectinload
 
 from actiondays.extensions import db
@@ -110,7 +110,9 @@ def _public_status(column, by_order_index: bool):
     the status is used. Nearly every event is public, so that index selects nothing, yet
     SQLite without statistics prefers it to the index that serves an unfiltered list's
     keyset order (the API): a page of 100 of 50,000 events then read and sorted every row.
-    Elsewhere it stays (with date ranges and filters it is the cheaper start on SQLite)."""
+    The month calendar also leaves it aside: its date range is read from the covering index
+    `ix_events_span`. Elsewhere it stays (with date ranges and filters it is the cheaper
+    start on SQLite)."""
     return (column + "").in_(PUBLIC_STATES) if by_order_index else column.in_(PUBLIC_STATES)
 
 
@@ -255,7 +257,7 @@ def events_in_month(filters: EventFilters, first_day: date, last_day: date) -> S
 def month_day_counts(filters: EventFilters, first_day: date, last_day: date) -> Select:
     """(first day, last day, number) of the public events touching the given days, grouped
     by their span: few rows whatever the number of events; the caller spreads them."""
-    stmt = _filtered_events(replace(filters, year=None)).where(
+    stmt = _filtered_events(replace(filters, year=None), by_order_index=True).where(
         Event.starts_on <= last_day, Event.ends_on >= first_day
     )
     return (
@@ -273,7 +275,7 @@ def month_events_bounded(
     """Public events for a month page, bounded whatever the number of events: the first
     `per_day` of each start day in the grid (first_day..last_day) and the first `listed`
     of the month (month = (first, last) day), in EVENT_ORDER; the campaign joined, no themes."""
-    base = _filtered_events(replace(filters, year=None))
+    base = _filtered_events(replace(filters, year=None), by_order_index=True)
     start_day = case((Event.starts_on < first_day, first_day), else_=Event.starts_on)
     ranked = (
         base.where(Event.starts_on <= last_day, Event.ends_on >= first_day)
@@ -294,9 +296,8 @@ def month_events_bounded(
     return (
         select(Event)
         .where(
-            or_(
-                Event.id.in_(select(ranked.c.id).where(ranked.c.rank <= per_day)),
-                Event.id.in_(select(in_month.c.id)),
+            Event.id.in_(
+                union(select(ranked.c.id).where(ranked.c.rank <= per_day), select(in_month.c.id))
             )
         )
         .order_by(*EVENT_ORDER)
