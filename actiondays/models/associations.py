@@ -1,6 +1,6 @@
 """Many-to-many association tables."""
 
-from sqlalchemy import Column, ForeignKey, Table
+from sqlalchemy import Column, ForeignKey, Index, Table
 
 from actiondays.db import Base
 
@@ -9,6 +9,8 @@ event_themes = Table(
     Base.metadata,
     Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("themes.id", ondelete="RESTRICT"), primary_key=True),
+    # The events of a theme (the theme filter) without reading the whole table.
+    Index("ix_event_themes_theme_event", "theme_id", "event_id"),
 )
 project_themes = Table(
     "project_themes",

@@ -124,3 +124,18 @@ def test_start_page_shows_campaign_and_themes(client, seeded):
         "gesellschaftliche Teilhabe",
         "Vernetzung",
     ]
+
+
+def test_theme_filter_reads_the_theme_index_on_sqlite(app, seeded):
+    """The theme filter finds a theme's events through `ix_event_themes_theme_event`, not by
+    reading every row of event_themes (twice per list page: the page and its counts)."""
+    from actiondays.extensions import db
+    from actiondays.services.listings import EventFilters, published_events
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the query plan of SQLite without statistics")
+    stmt = published_events(EventFilters(year=2013, themes=("bildung",)))
+    sql = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})
+    plan = [row[3] for row in db.session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+    assert any("INDEX ix_event_themes_theme_event" in d for d in plan), plan
+    assert not any(d == "SCAN event_themes" for d in plan), plan
