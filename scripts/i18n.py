@@ -216,8 +216,11 @@ def _translated(message) -> bool:
 
 
 def problems() -> list[str]:
-    """Every untranslated, fuzzy or missing entry, as readable lines."""
+    """Every untranslated, fuzzy or missing entry, and every message two areas translate
+    differently (the catalogues are merged at run time, so which one wins would depend on the
+    loading order), as readable lines."""
     found = []
+    seen: dict[tuple[str, object], tuple[object, Path]] = {}
     for area, files in _sources().items():
         template = extract(area, files)
         for locale in LOCALES:
@@ -233,6 +236,13 @@ def problems() -> list[str]:
                     found.append(f"{path}: fuzzy {message.id!r}")
                 elif not _translated(message):
                     found.append(f"{path}: untranslated {message.id!r}")
+                else:
+                    key = (locale, message.id)
+                    earlier = seen.setdefault(key, (message.string, path))
+                    if earlier[0] != message.string:
+                        found.append(
+                            f"{path}: {message.id!r} is translated differently in {earlier[1]}"
+                        )
     return found
 
 

@@ -16,7 +16,7 @@ def _i18n_script():
     return module
 
 
-def test_catalogues_have_no_untranslated_fuzzy_or_missing_entries():
+def test_catalogues_have_no_untranslated_fuzzy_missing_or_conflicting_entries():
     assert _i18n_script().problems() == []
 
 
