@@ -301,5 +301,9 @@ def test_two_step_sign_in_pages_have_no_axe_violations(page, live_server, make_u
     page.locator("main form button[type=submit]").click()
     assert page.locator(".error-summary").is_visible()
     assert _axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 740})  # the code step on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.goto(live_server + "/login/recovery")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert _axe_violations(page) == []
