@@ -124,6 +124,8 @@ class TestingConfig(Config):
     SERVER_NAME = "actiondays.test"
     # Rendered PDFs of this test process (actiondays/web/retrospectives/pdf_cache.py).
     PDF_CACHE_DIR = os.path.join(tempfile.gettempdir(), f"actiondays-pdf-cache-{os.getpid()}")
+    # Feed body files of this test process (services/feeds.py).
+    FEED_CACHE_DIR = os.path.join(tempfile.gettempdir(), f"actiondays-feed-cache-{os.getpid()}")
     # Limits are tested on their own app (tests/security/test_limits.py); elsewhere they would
     # make the outcome of one test depend on the requests of the others.
     RATELIMIT_ENABLED = False

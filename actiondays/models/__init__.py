@@ -18,7 +18,6 @@ from actiondays.models.feed import (
     DataVersion,
     FeedAlias,
     FeedBody,
-    FeedBodyPart,
     FeedState,
     VEventCache,
 )
@@ -55,7 +54,6 @@ __all__ = [
     "EventKind",
     "FeedAlias",
     "FeedBody",
-    "FeedBodyPart",
     "FeedState",
     "MailSettings",
     "OutboxMail",

@@ -72,6 +72,17 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
             "is_all_day",
             "starts_at",
         ),
+        # A feed's fingerprint and its span of years (services/feeds.py) from the index alone.
+        Index(
+            "ix_events_feed_summary",
+            "campaign_id",
+            "status",
+            "updated_at",
+            "sequence",
+            "starts_on",
+            "ends_on",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

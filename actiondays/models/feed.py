@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from actiondays.db import Base, UTCDateTime
@@ -46,13 +46,12 @@ class FeedAlias(Base):
 
 
 class FeedBody(Base):
-    """The bodies of a feed state, in a table of their own: SQLite keeps a row's columns in one
+    """The gzip body of a feed state, in a table of its own: SQLite keeps a row's columns in one
     record, and reading a small column stored after a large body walks the body's overflow
-    pages. So validators (feed_states) never share a row with bodies. Read only for a 200.
+    pages. So validators (feed_states) never share a row with bodies.
 
-    The identity body is stored in parts of at most a mebibyte (`FeedBodyPart`): a 60 MB feed
-    is then written and read part by part, never as one value the driver and the database
-    each copy whole. The gzip body (a tenth of the size) stays one value here."""
+    Only the gzip body (a tenth of the identity body) is stored: it is what other hosts fill
+    their local body files from (see services/feeds.py). Read once per host and body."""
 
     __tablename__ = "feed_bodies"
 
@@ -62,19 +61,6 @@ class FeedBody(Base):
 
     def __repr__(self) -> str:
         return f"<FeedBody {self.key[:12]} {self.content_hash[:12]}>"
-
-
-class FeedBodyPart(Base):
-    """One part of a feed's identity body, in order of `seq` (see FeedBody)."""
-
-    __tablename__ = "feed_body_parts"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-
-    def __repr__(self) -> str:
-        return f"<FeedBodyPart {self.key[:12]} {self.seq}>"
 
 
 class DataVersion(Base):
@@ -94,16 +80,23 @@ class DataVersion(Base):
 
 
 class VEventCache(Base):
-    """The VEVENT bytes of one event, valid while `cache_key` matches (the event's sequence
-    and last change, the writer's version and the feed context: base URL, theme names)."""
+    """The VEVENT bytes of one event, valid while `context`, `sequence` and `updated_at` match
+    (the writer's version and feed context: base URL, theme names; the event's sequence and
+    last change). The columns are compared in SQL, so a rebuild reads only what changed."""
 
     __tablename__ = "vevent_cache"
+    # Which cached VEVENTs are valid, read from the index alone (not the rows with the bodies).
+    __table_args__ = (
+        Index("ix_vevent_cache_validity", "event_id", "context", "sequence", "updated_at"),
+    )
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
-    cache_key: Mapped[str] = mapped_column(String(64))
+    context: Mapped[str] = mapped_column(String(16))
+    sequence: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     body: Mapped[bytes] = mapped_column(LargeBinary)
 
     def __repr__(self) -> str:
-        return f"<VEventCache {self.event_id} {self.cache_key[:12]}>"
+        return f"<VEventCache {self.event_id} {self.context} {self.sequence}>"

@@ -6,30 +6,40 @@ events:
 1. Database triggers bump one **data version** in the same transaction as every change to
    public data (events, their themes, themes, regions, campaigns, projects). A feed state row
    remembers the version it was last checked against; if the version has not moved, the
-   stored validators are answered without reading the body (a 304 reads no body at all, a
-   200 reads one body column: gzip or identity, never decompressing).
+   stored validators are answered without reading any body (a 304 reads nothing else).
 2. When the version moved, the **fingerprint** of the feed's own events (one aggregate row)
    decides whether this feed changed; if not, only the row's version is moved.
 3. Otherwise the feed is rebuilt under a **single-flight lock** (a PostgreSQL advisory
    transaction lock; on SQLite the database's write lock), so eight clients asking right
    after a change cause one rebuild; the others wait and then read the winner's row.
-   A rebuild serialises only the events whose VEVENT is not in the **VEVENT cache** under
-   the key (writer version, feed context, sequence, last change).
+   A rebuild serialises only the events whose VEVENT in the **VEVENT cache** is not valid
+   (writer version and feed context, sequence, last change: compared in SQL), then streams
+   the cached VEVENTs through a hash, a gzip packer and into a file, never holding the body.
+
+Bodies: the database stores each feed's gzip body (a tenth of the identity body), the state
+shared by every host. Each host serves **body files** named by the identity body's hash from
+its own directory (FEED_CACHE_DIR, default `instance/feed-cache`): the identity and gzip
+files are written by the rebuild on the host that built it, and filled on any other host at
+the first request from the stored gzip body (decompressed once per host, never per request).
+A 200 then costs the two O(1) statements of a 304 plus sending a file (`wsgi.file_wrapper`,
+sendfile under gunicorn). Files of replaced bodies are removed by the rebuild on its host and
+by `flask prune-feeds` (prune_feed_states) on every host.
 
 Only if the bytes differ does the feed get a new ETag and a Last-Modified that is later than
 every earlier one.
 """
 
-import gzip
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
-from sqlalchemy import Select, case, delete, func, insert, literal, select, text, update
+from sqlalchemy import Select, and_, case, delete, func, insert, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -43,12 +53,12 @@ from actiondays.ical import (
     event_years,
     vevent_bytes,
 )
+from actiondays.local_files import AtomicFile, cache_directory, write_atomically
 from actiondays.models import (
     DataVersion,
     Event,
     FeedAlias,
     FeedBody,
-    FeedBodyPart,
     FeedState,
     Theme,
     VEventCache,
@@ -64,59 +74,102 @@ ALIAS_LENGTH = 10
 _BY_ID_LIMIT = 500
 
 
-#: Largest part of a stored identity body (see models.feed.FeedBody).
-BODY_PART = 1024 * 1024
-
-
 @dataclass(frozen=True)
 class FeedSnapshot:
-    """A feed's validators; its bodies are read from the database only when asked for."""
+    """A feed's validators; its body files are opened (and filled) only when asked for."""
 
     content_hash: str
     last_modified: datetime
     key: str | None = None
-    _bodies: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @property
-    def body_gzip(self) -> bytes:
-        if "body_gzip" not in self._bodies:
-            self._bodies["body_gzip"] = db.session.scalar(
-                select(FeedBody.body_gzip).where(
-                    FeedBody.key == self.key, FeedBody.content_hash == self.content_hash
-                )
+    def open(self, compressed: bool) -> BinaryIO:
+        """The identity or gzip body as an open file of this host, filled on a miss: from
+        the stored gzip body, decompressed once per host (not per request)."""
+        path = body_path(self.content_hash, compressed)
+        try:
+            return path.open("rb")
+        except FileNotFoundError:
+            pass
+        packed = db.session.scalar(
+            select(FeedBody.body_gzip).where(
+                FeedBody.key == self.key, FeedBody.content_hash == self.content_hash
             )
-        return self._bodies["body_gzip"]
-
-    @property
-    def body_parts(self) -> list[bytes] | bytearray:
-        """The stored identity body in its parts (never joined into one value), or the body
-        just built (one buffer, which the response sends in chunks)."""
-        if "body" not in self._bodies:
-            self._bodies["body"] = db.session.scalars(
-                select(FeedBodyPart.data)
-                .join(FeedBody, FeedBody.key == FeedBodyPart.key)
-                .where(FeedBodyPart.key == self.key, FeedBody.content_hash == self.content_hash)
-                .order_by(FeedBodyPart.seq)
-            ).all()
-        return self._bodies["body"]
+        )
+        if packed is None:
+            # Pruned or rebuilt by another worker since the validators were read.
+            raise FeedGone(self.key)
+        write_atomically(path, [packed] if compressed else _inflate(packed))
+        return path.open("rb")
 
     @property
     def body(self) -> bytes:
-        """The identity body as one value (small feeds, tests); large feeds use body_parts."""
-        body = self._bodies.get("body")
-        if body is not None and not isinstance(body, list):
-            return bytes(body)
-        return b"".join(self.body_parts)
+        """The identity body as one value (tests, small feeds)."""
+        with self.open(compressed=False) as file:
+            return file.read()
+
+
+class FeedGone(LookupError):
+    """The stored body of a feed changed or went between reading its state and its body."""
+
+
+def _inflate(packed: bytes, chunk: int = 1024 * 1024) -> Iterable[bytes]:
+    inflater = zlib.decompressobj(31)
+    for start in range(0, len(packed), chunk):
+        yield inflater.decompress(packed[start : start + chunk])
+    yield inflater.flush()
+
+
+def body_directory() -> Path:
+    """This host's feed body files (FEED_CACHE_DIR, default instance/feed-cache)."""
+    return cache_directory("FEED_CACHE_DIR", "feed-cache")
+
+
+def body_path(content_hash: str, compressed: bool) -> Path:
+    """Body files are named by their identity body's hash: equal names, equal bytes."""
+    return body_directory() / (f"{content_hash}.ics.gz" if compressed else f"{content_hash}.ics")
+
+
+class _BodyWriter:
+    """Takes a body's chunks once: hashes them, gzips them and writes the identity file."""
+
+    def __init__(self) -> None:
+        self.file = AtomicFile(body_directory())
+        self.digest = hashlib.sha256()
+        # Level 1: about four times faster than 6 on a feed, 1.5× the size; feeds repeat so
+        # much that even level 1 shrinks them to a tenth. wbits 31: a gzip stream.
+        self.packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+        self.packed: list[bytes] = []
+
+    def write(self, chunk: bytes) -> None:
+        self.digest.update(chunk)
+        self.packed.append(self.packer.compress(chunk))
+        self.file.write(chunk)
+
+    def finish(self) -> tuple[str, bytes]:
+        """The identity body's hash and the gzip body; the identity file is put in place."""
+        self.packed.append(self.packer.flush())
+        content_hash = self.digest.hexdigest()
+        self.file.commit(body_path(content_hash, compressed=False))
+        packed = b"".join(self.packed)
+        self.packed = []
+        return content_hash, packed
+
+
+def _write_body(body: bytes | Iterable[bytes]) -> tuple[str, bytes]:
+    writer = _BodyWriter()
+    try:
+        for chunk in [body] if isinstance(body, bytes | bytearray) else body:
+            writer.write(chunk)
+    except BaseException:
+        writer.file.discard()
+        raise
+    content_hash, packed = writer.finish()
+    write_atomically(body_path(content_hash, compressed=True), [packed])
+    return content_hash, packed
 
 
 def _digest(text_value: str) -> str:
     return hashlib.sha256(text_value.encode()).hexdigest()
-
-
-def _compress(body: bytes) -> bytes:
-    # Level 1: about four times faster than 6 on a feed, 1.5× the size; feeds repeat so much
-    # that even level 1 shrinks them to a tenth, and a rebuild at 50k events stays short.
-    return gzip.compress(body, compresslevel=1, mtime=0)
 
 
 def current_data_version() -> int:
@@ -138,8 +191,8 @@ def data_fingerprint(stmt: Select, *extra: object) -> str:
     return _digest("|".join(str(part) for part in (FORMAT_VERSION, *row, *extra)))
 
 
-def _snapshot(state: FeedState, bodies: dict | None = None) -> FeedSnapshot:
-    return FeedSnapshot(state.content_hash, state.last_modified_at, state.key, bodies or {})
+def _snapshot(state: FeedState) -> FeedSnapshot:
+    return FeedSnapshot(state.content_hash, state.last_modified_at, state.key)
 
 
 @contextmanager
@@ -170,13 +223,14 @@ def _fresh(state: FeedState | None, version: int | None, fingerprint: str | None
 def current_feed(
     query: str,
     fingerprint: str | Callable[[], str],
-    render: Callable[[], bytes],
+    render: Callable[[], bytes | Iterable[bytes]],
     *,
     version: int | None = None,
 ) -> FeedSnapshot:
     """The feed for `query`: from its state row when the data is unchanged, else rebuilt.
 
     `fingerprint` may be a callable: it is then only computed when the data version moved.
+    `render` returns the body, or its chunks (hashed, packed and written as they come).
     Flushes the new state; the caller commits (which releases the single-flight lock).
     """
     key = _digest(query)
@@ -203,12 +257,11 @@ def _store(
     state: FeedState | None,
     fingerprint: str,
     version: int | None,
-    body: bytes,
+    body: bytes | Iterable[bytes],
 ) -> FeedSnapshot:
-    content_hash = hashlib.sha256(body).hexdigest()
-    body_gzip = _compress(body)
-    bodies = {"body": body, "body_gzip": body_gzip}
+    content_hash, body_gzip = _write_body(body)
     now = utcnow().replace(microsecond=0)
+    old_hash = state.content_hash if state is not None else None
     # No savepoint needed: the single-flight lock keeps other writers of this row away.
     if state is None:
         state = FeedState(
@@ -236,17 +289,15 @@ def _store(
             db.session.execute(insert(FeedBody).values(key=key, **values))
         else:
             db.session.execute(update(FeedBody).where(FeedBody.key == key).values(**values))
-        db.session.execute(delete(FeedBodyPart).where(FeedBodyPart.key == key))
-        # Slices of the body, not copies: the driver and the database see a mebibyte at a time.
-        view = memoryview(body)
-        db.session.execute(
-            insert(FeedBodyPart),
-            [
-                {"key": key, "seq": seq, "data": view[start : start + BODY_PART]}
-                for seq, start in enumerate(range(0, max(len(body), 1), BODY_PART))
-            ],
-        )
-    return _snapshot(state, bodies)
+    if old_hash not in (None, content_hash):
+        _forget_files(old_hash)
+    return _snapshot(state)
+
+
+def _forget_files(content_hash: str) -> None:
+    """This host's files of a body no feed serves any more (other hosts: prune_feed_states)."""
+    for compressed in (False, True):
+        body_path(content_hash, compressed).unlink(missing_ok=True)
 
 
 # -- building a feed body from cached VEVENTs ---------------------------------------------
@@ -276,8 +327,13 @@ def _context_key(build: FeedBuild) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def _cache_key(context: str, row: Any) -> str:
-    return f"{context}:{row.sequence}:{row.updated_at.timestamp():.6f}"
+def _valid_cache(context: str):
+    """The cached VEVENT of the row's event is valid: same context, sequence and last change."""
+    return and_(
+        VEventCache.context == context,
+        VEventCache.sequence == Event.sequence,
+        VEventCache.updated_at == Event.updated_at,
+    )
 
 
 def _upsert_cache(rows: list[dict]) -> None:
@@ -288,48 +344,60 @@ def _upsert_cache(rows: list[dict]) -> None:
     stmt = module.insert(VEventCache)
     stmt = stmt.on_conflict_do_update(
         index_elements=[VEventCache.event_id],
-        set_={"cache_key": stmt.excluded.cache_key, "body": stmt.excluded.body},
+        set_={
+            name: getattr(stmt.excluded, name)
+            for name in ("context", "sequence", "updated_at", "body")
+        },
     )
     db.session.execute(stmt, rows)
 
 
-#: Events serialised, cached and released together during a rebuild.
+#: Events serialised, cached and released together during a rebuild; body chunk size.
 _CHUNK_ROWS = 2000
+_CHUNK_BYTES = 256 * 1024
 
 
-def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> dict[int, int]:
+def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> None:
     """Serialise the events without a valid cached VEVENT and cache them, in chunks of
     `_CHUNK_ROWS` (rows streamed, written and released), so a cold build of 50,000 events
-    never holds their VEVENTs all at once. Returns each new VEVENT's length in bytes."""
+    never holds their VEVENTs all at once."""
     ids = build.stmt.with_only_columns(Event.id, maintain_column_froms=True).order_by(None)
     if len(missing) <= _BY_ID_LIMIT:
         ids = missing
-    names = dict(build.theme_names)
-    categories: dict[int, list[str]] = {}
-    links = (
-        select(event_themes.c.event_id, Theme.slug)
-        .join(Theme, Theme.id == event_themes.c.theme_id)
-        .where(event_themes.c.event_id.in_(ids))
-        .order_by(event_themes.c.event_id, Theme.position, Theme.id)
-    )
-    for event_id, slug in db.session.execute(links):
-        categories.setdefault(event_id, []).append(names.get(slug, slug))
+    categories = _categories(build, event_themes.c.event_id.in_(ids))
     wanted = set(missing)
-    sizes: dict[int, int] = {}
     cache_rows: list[dict] = []
     for event in db.session.execute(_vevent_source(Event.id.in_(ids))):
         if event.id in wanted:
             url = f"{build.url_prefix}{event.id}{build.url_suffix}"
-            body = vevent_bytes(event, url, categories.get(event.id, ()))
-            sizes[event.id] = len(body)
             cache_rows.append(
-                {"event_id": event.id, "cache_key": _cache_key(context, event), "body": body}
+                {
+                    "event_id": event.id,
+                    "context": context,
+                    "sequence": event.sequence,
+                    "updated_at": event.updated_at,
+                    "body": vevent_bytes(event, url, categories.get(event.id, ())),
+                }
             )
             if len(cache_rows) >= _CHUNK_ROWS:
                 _upsert_cache(cache_rows)
                 cache_rows = []
     _upsert_cache(cache_rows)
-    return sizes
+
+
+def _categories(build: FeedBuild, condition) -> dict[int, list[str]]:
+    """Theme names (as the feed shows them) per event id, in theme order."""
+    names = dict(build.theme_names)
+    categories: dict[int, list[str]] = {}
+    links = (
+        select(event_themes.c.event_id, Theme.slug)
+        .join(Theme, Theme.id == event_themes.c.theme_id)
+        .where(condition)
+        .order_by(event_themes.c.event_id, Theme.position, Theme.id)
+    )
+    for event_id, slug in db.session.execute(links):
+        categories.setdefault(event_id, []).append(names.get(slug, slug))
+    return categories
 
 
 def _vevent_source(condition) -> Select:
@@ -344,12 +412,12 @@ def _vevent_source(condition) -> Select:
     )
 
 
-def _within_budget(build: FeedBuild, rows: list[Any], sizes: list[int]) -> list[int]:
+def _within_budget(build: FeedBuild, rows: list[Any]) -> list[int]:
     """Indexes of the events kept under the byte budget: from the pivot day onward first
     (the nearest events), then backwards into the past, in feed order in the end."""
     head_room = 4096  # head, time zone block and tail
     budget = (build.byte_budget or 0) - head_room
-    if sum(sizes) <= budget:
+    if sum(row.size or 0 for row in rows) <= budget:
         return list(range(len(rows)))
     start = next(
         (i for i, row in enumerate(rows) if build.pivot and row.ends_on >= build.pivot),
@@ -357,90 +425,93 @@ def _within_budget(build: FeedBuild, rows: list[Any], sizes: list[int]) -> list[
     )
     kept, used = [], 0
     for index in [*range(start, len(rows)), *range(start - 1, -1, -1)]:
-        if used + sizes[index] > budget:
+        size = rows[index].size or 0
+        if used + size > budget:
             break
         kept.append(index)
-        used += sizes[index]
+        used += size
     return sorted(kept)
 
 
-def build_feed(build: FeedBuild) -> bytearray:
-    """The feed body: cached VEVENTs where valid, the rest serialised and cached now.
+def build_feed(build: FeedBuild) -> Iterator[bytes]:
+    """The feed body in chunks: cached VEVENTs where valid, the rest serialised and cached
+    first.
 
-    Memory stays near one copy of the body: the rows read first carry no VEVENT bytes (only
-    their cache keys and lengths), new VEVENTs are cached chunk by chunk, and the cached bytes
-    are then streamed in feed order straight into the body."""
+    Which cached VEVENTs are valid is decided in SQL, so after one change only that event's
+    row comes to Python before the body is streamed; the body itself goes chunk by chunk from
+    the cache to the caller (who hashes, packs and writes it), never held whole."""
     context = _context_key(build)
-    light = (
-        build.stmt.with_only_columns(
-            Event.id,
-            Event.sequence,
-            Event.updated_at,
-            Event.starts_on,
-            Event.ends_on,
-            VEventCache.cache_key,
-            func.length(VEventCache.body).label("size"),
-            maintain_column_froms=True,
-        )
-        .outerjoin(VEventCache, VEventCache.event_id == Event.id)
-        .order_by(None)
-        .order_by(*EVENT_ORDER)
-    )
-    rows = db.session.execute(light).all()
-    keys = {row.id: _cache_key(context, row) for row in rows}
-    missing = [row.id for row in rows if row.cache_key != keys[row.id]]
-    made = _missing_vevents(build, missing, context) if missing else {}
-    sizes = [made.get(row.id, row.size or 0) for row in rows]
-    meta = build.meta
-    wanted = None
-    if build.byte_budget is not None:
-        kept = _within_budget(build, rows, sizes)
+    base = build.stmt.order_by(None)
+    missing = db.session.scalars(
+        base.with_only_columns(Event.id, maintain_column_froms=True)
+        .outerjoin(VEventCache, and_(VEventCache.event_id == Event.id, _valid_cache(context)))
+        .where(VEventCache.event_id.is_(None))
+    ).all()
+    if missing:
+        _missing_vevents(build, missing, context)
+    meta, wanted = build.meta, None
+    if build.byte_budget is None:
+        first, last = db.session.execute(
+            base.with_only_columns(
+                func.min(Event.starts_on), func.max(Event.ends_on), maintain_column_froms=True
+            )
+        ).one()
+        years = (first.year, last.year) if first is not None else None
+    else:
+        rows = db.session.execute(
+            base.with_only_columns(
+                Event.id,
+                Event.starts_on,
+                Event.ends_on,
+                func.length(VEventCache.body).label("size"),
+                maintain_column_froms=True,
+            )
+            .outerjoin(VEventCache, VEventCache.event_id == Event.id)
+            .order_by(*EVENT_ORDER)
+        ).all()
+        kept = _within_budget(build, rows)
         if len(kept) < len(rows):
             meta = FeedMeta(**{**meta.__dict__, "description": build.truncated_description})
             rows = [rows[i] for i in kept]
             wanted = [row.id for row in rows]
-    body = bytearray(calendar_head(meta, event_years(rows)))
-    if rows:
-        _append_vevents(build, body, keys, wanted)
-    body += CALENDAR_TAIL
-    return body
+        years = event_years(rows)
+    return _chunks(build, context, meta, years, wanted)
 
 
-def _append_vevents(build: FeedBuild, body: bytearray, keys: dict[int, str], wanted) -> None:
-    """Append the cached VEVENTs of the feed's events (of `wanted` ids, if given) in feed
-    order, streamed from the cache. A row rewritten meanwhile for another feed context
-    (another host name) is serialised again; an event that appeared meanwhile waits for the
-    next rebuild."""
+def _chunks(build: FeedBuild, context: str, meta: FeedMeta, years, wanted) -> Iterator[bytes]:
+    """Head, the cached VEVENTs in feed order (streamed from the cache), tail. A VEVENT made
+    invalid meanwhile (another feed context, an edit) is serialised on the spot."""
+    yield calendar_head(meta, years)
     stmt = (
         build.stmt.with_only_columns(
-            Event.id, VEventCache.cache_key, VEventCache.body, maintain_column_froms=True
+            Event.id,
+            _valid_cache(context).label("valid"),
+            VEventCache.body,
+            maintain_column_froms=True,
         )
-        .join(VEventCache, VEventCache.event_id == Event.id)
+        .outerjoin(VEventCache, VEventCache.event_id == Event.id)
         .order_by(None)
         .order_by(*EVENT_ORDER)
         .execution_options(yield_per=_CHUNK_ROWS)
     )
     if wanted is not None:
         stmt = stmt.where(Event.id.in_(wanted))
-    for event_id, cache_key, vevent in db.session.execute(stmt):
-        if cache_key == keys.get(event_id):
-            body += vevent
-        elif event_id in keys:
-            body += _vevent_now(build, event_id)
+    buffer = bytearray()
+    for event_id, valid, vevent in db.session.execute(stmt):
+        buffer += vevent if valid else _vevent_now(build, event_id)
+        if len(buffer) >= _CHUNK_BYTES:
+            yield buffer
+            buffer = bytearray()
+    buffer += CALENDAR_TAIL
+    yield buffer
 
 
 def _vevent_now(build: FeedBuild, event_id: int) -> bytes:
     """One VEVENT serialised on the spot (not cached), for the rare row changed meanwhile."""
-    names = dict(build.theme_names)
-    slugs = db.session.scalars(
-        select(Theme.slug)
-        .join(event_themes, event_themes.c.theme_id == Theme.id)
-        .where(event_themes.c.event_id == event_id)
-        .order_by(Theme.position, Theme.id)
-    ).all()
+    categories = _categories(build, event_themes.c.event_id == event_id)
     event = db.session.execute(_vevent_source(Event.id == event_id)).one()
     url = f"{build.url_prefix}{event_id}{build.url_suffix}"
-    return vevent_bytes(event, url, [names.get(slug, slug) for slug in slugs])
+    return vevent_bytes(event, url, categories.get(event_id, ()))
 
 
 # -- aliases and pruning --------------------------------------------------------------------
@@ -479,12 +550,18 @@ def prune_feed_states(older_than: datetime) -> int:
     """
     result = db.session.execute(delete(FeedState).where(FeedState.last_modified_at < older_than))
     db.session.execute(delete(FeedBody).where(FeedBody.key.not_in(select(FeedState.key))))
-    db.session.execute(delete(FeedBodyPart).where(FeedBodyPart.key.not_in(select(FeedState.key))))
     db.session.flush()
+    _prune_files(set(db.session.scalars(select(FeedBody.content_hash))))
     return result.rowcount or 0
 
 
-def iter_body(body: bytes, chunk: int = 256 * 1024) -> Iterable[bytes]:
-    """A stored body in chunks, for streaming large feeds to slow clients."""
-    for start in range(0, len(body), chunk):
-        yield body[start : start + chunk]
+def _prune_files(kept: set[str], stale_after: timedelta = timedelta(hours=1)) -> None:
+    """Remove this host's body files of bodies no longer stored, and stale temp files."""
+    cutoff = utcnow().timestamp() - stale_after.total_seconds()
+    for path in body_directory().iterdir():
+        name = path.name.split(".", 1)[0]
+        if path.suffix == ".tmp":
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        elif name not in kept:
+            path.unlink(missing_ok=True)

@@ -227,9 +227,7 @@ def highlight_event_page(
             )
         )
     rows = db.session.scalars(
-        stmt.order_by(Event.starts_on, Event.id)
-        .offset((page - 1) * per_page)
-        .limit(per_page + 1)
+        stmt.order_by(Event.starts_on, Event.id).offset((page - 1) * per_page).limit(per_page + 1)
     ).all()
     return list(rows[:per_page]), len(rows) > per_page
 

@@ -55,10 +55,7 @@ class LazySessionInterface(SecureCookieSessionInterface):
 def without_session() -> bool:
     """Whether this request came without a session cookie and has neither read nor written a
     session (so its response is the same for every anonymous visitor of its language)."""
-    return (
-        isinstance(session._get_current_object(), UntouchedSession)
-        and not session.modified
-    )
+    return isinstance(session._get_current_object(), UntouchedSession) and not session.modified
 
 
 def vary_on_language(response: Response) -> Response:

@@ -1,6 +1,7 @@
 """Feeds at scale: O(1) validity checks and 304s, VEVENT cache, single-flight rebuild,
 the 1 MB budget of subscription feeds."""
 
+import gzip
 import threading
 from datetime import date, datetime, timedelta
 
@@ -37,19 +38,58 @@ def test_304_is_two_statements_and_reads_no_body(client, make_event, count_queri
     assert not _reads_a_body(counted.statements)
 
 
-def test_warm_feed_reads_exactly_the_body_it_sends(client, make_event, count_queries):
+def test_warm_feed_is_served_from_the_hosts_body_files_without_reading_a_body(
+    client, make_event, count_queries
+):
     make_event()
-    client.get(FEED)
+    built = client.get(FEED).data
     with count_queries() as plain:
         body = client.get(FEED).data
     with count_queries() as packed:
-        client.get(FEED, headers={"Accept-Encoding": "gzip"})
+        zipped = client.get(FEED, headers={"Accept-Encoding": "gzip"})
+    assert body == built
     parse_feed(body)
-    assert plain.count == packed.count == 3
-    assert any("feed_bodies.body_gzip" in s for s in packed.statements)
-    assert not any("feed_bodies.body_gzip" in s for s in plain.statements)
-    assert not any("body" in s for s in plain.statements if "feed_states" in s)
-    assert not any("FROM events" in s for s in plain.statements + packed.statements)
+    assert gzip.decompress(zipped.data) == body
+    assert plain.count == packed.count == 2
+    assert not _reads_a_body(plain.statements + packed.statements)
+
+
+def test_another_host_fills_its_body_files_once_from_the_stored_gzip_body(
+    app, client, make_event, count_queries
+):
+    make_event(title="Über Hosts hinweg")
+    built = client.get(FEED).data
+    # Another host: the same database, an empty directory of body files.
+    for path in feed_service.body_directory().iterdir():
+        path.unlink()
+    with count_queries() as first:
+        body = client.get(FEED).data
+    with count_queries() as second:
+        again = client.get(FEED).data
+    with count_queries() as packed_first:
+        zipped = client.get(FEED, headers={"Accept-Encoding": "gzip"}).data
+    with count_queries() as packed_again:
+        assert client.get(FEED, headers={"Accept-Encoding": "gzip"}).data == zipped
+    assert body == again == built == gzip.decompress(zipped)
+    # Each representation's file is filled once, from one read of the stored gzip body.
+    for counted in (first, packed_first):
+        assert counted.count == 3
+        assert [s for s in counted.statements if "feed_bodies.body_gzip" in s]
+    assert second.count == packed_again.count == 2
+    assert not _reads_a_body(second.statements + packed_again.statements)
+
+
+def test_a_rebuild_removes_the_files_of_the_body_it_replaces(client, make_event):
+    event = make_event(title="Vorher")
+    old = client.get(FEED).headers["ETag"].strip('"')
+    assert feed_service.body_path(old, compressed=False).exists()
+    event.title = "Nachher"
+    db.session.commit()
+    new = client.get(FEED).headers["ETag"].strip('"')
+    assert new != old
+    assert not feed_service.body_path(old, compressed=False).exists()
+    assert not feed_service.body_path(old, compressed=True).exists()
+    assert feed_service.body_path(new, compressed=False).exists()
 
 
 def test_any_write_to_public_data_bumps_the_version_in_its_transaction(app, make_event):

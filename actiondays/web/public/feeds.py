@@ -4,7 +4,7 @@ import hashlib
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
-from flask import abort, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
@@ -16,6 +16,7 @@ from actiondays.models import Event, EventKind
 from actiondays.models.event import BERLIN, EVENT_KIND_LABELS
 from actiondays.services.feeds import (
     FeedBuild,
+    FeedGone,
     build_feed,
     current_data_version,
     current_feed,
@@ -158,12 +159,20 @@ def _calendar_feed_for(filters: EventFilters):
     snapshot = current_feed(query, fingerprint, render, version=version)
     db.session.commit()
     return feed_response(
-        lambda: snapshot.body_parts,
+        snapshot.open,
         snapshot.content_hash,
         snapshot.last_modified,
-        body_gzip=lambda: snapshot.body_gzip,
         filename="aktionstage.ics",
     )
+
+
+@bp.errorhandler(FeedGone)
+def feed_gone(_error: FeedGone):
+    """The feed was rebuilt by another worker between its validators and its body: the
+    client may ask again at once (rare; the next request reads the new state)."""
+    response = Response(_("The calendar is being updated. Please try again."), status=503)
+    response.headers["Retry-After"] = "1"
+    return response
 
 
 @bp.get("/calendar.ics")
@@ -240,9 +249,8 @@ def atom_feed():
     snapshot = current_feed(query, fingerprint, render, version=version)
     db.session.commit()
     return feed_response(
-        lambda: snapshot.body_parts,
+        snapshot.open,
         snapshot.content_hash,
         snapshot.last_modified,
-        body_gzip=lambda: snapshot.body_gzip,
         mimetype=ATOM_TYPE,
     )

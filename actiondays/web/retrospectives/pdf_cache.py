@@ -7,36 +7,23 @@ when a new one is written. Files are written atomically (temp file + rename), so
 may race to fill the same key without ever serving half a file.
 """
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
-from flask import current_app
+from actiondays.local_files import cache_directory, write_atomically
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
-def _directory() -> Path:
-    configured = current_app.config.get("PDF_CACHE_DIR")
-    path = Path(configured) if configured else Path(current_app.instance_path) / "pdf-cache"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def cached_pdf(year: int, published_at, language: str, render: Callable[[], bytes]) -> bytes:
     """The PDF of this publication in this language, rendering and storing it first if needed."""
-    directory = _directory()
+    directory = cache_directory("PDF_CACHE_DIR", "pdf-cache")
     stamp = str(int(published_at.timestamp() * 1_000_000))
     target = directory / f"retro-{year}-{stamp}-{_SAFE.sub('_', language)}.pdf"
     if target.exists():
         return target.read_bytes()
     body = render()
-    handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(body)
-    os.replace(temporary, target)
+    write_atomically(target, [body])
     for old in directory.glob(f"retro-{year}-*.pdf"):
         if f"-{stamp}-" not in old.name:  # an earlier publication of the same year
             old.unlink(missing_ok=True)
