@@ -60,6 +60,10 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
             "id",
             "kind",
             "region_id",
+            # ... and a feed's fingerprint and span of years (services/feeds.py).
+            "ends_on",
+            "updated_at",
+            "sequence",
         ),
         # The month calendar's day counts and per-day ranks of the events touching a few
         # weeks, read from the index alone (no row of the events table is visited).
@@ -72,17 +76,7 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
             "is_all_day",
             "starts_at",
         ),
-        # A feed's fingerprint and its span of years (services/feeds.py) from the index alone.
-        Index(
-            "ix_events_feed_summary",
-            "campaign_id",
-            "status",
-            "updated_at",
-            "sequence",
-            "starts_on",
-            "ends_on",
-            "id",
-        ),
+
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,7 @@ Create Date: 2026-12-02 16:20:00
 The identity body of a feed is now kept in a local file per host, filled from the stored gzip
 body (see services/feeds.py), so `feed_body_parts` goes. The VEVENT cache's one string key is
 split into the columns it was made of, so a rebuild can compare them in SQL, from an index
-(as the fingerprint and span of a feed's events are read from one on events). Both are caches:
+(as the fingerprint and span of a feed's events now are, from a wider index on events). Both are caches:
 the cached VEVENTs are dropped here and written again by the next rebuild of each feed.
 On PostgreSQL the gzip body is stored without TOAST compression (it is compressed already).
 """
@@ -20,6 +20,10 @@ revision = 'ad4f6b8c3e52'
 down_revision = '9c3e5a7b2d41'
 branch_labels = None
 depends_on = None
+
+_NARROW = ['campaign_id', 'status', 'starts_on', 'id', 'kind', 'region_id']
+# ... and what a feed's fingerprint and span of years read, so they come from the index alone.
+_WIDE = _NARROW + ['ends_on', 'updated_at', 'sequence']
 
 
 def upgrade():
@@ -34,11 +38,8 @@ def upgrade():
             'ix_vevent_cache_validity', ['event_id', 'context', 'sequence', 'updated_at'], unique=False
         )
     with op.batch_alter_table('events', schema=None) as batch_op:
-        batch_op.create_index(
-            'ix_events_feed_summary',
-            ['campaign_id', 'status', 'updated_at', 'sequence', 'starts_on', 'ends_on', 'id'],
-            unique=False,
-        )
+        batch_op.drop_index('ix_events_campaign_status_start')
+        batch_op.create_index('ix_events_campaign_status_start', _WIDE, unique=False)
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('ALTER TABLE feed_bodies ALTER COLUMN body_gzip SET STORAGE EXTERNAL')
         op.execute('ALTER TABLE vevent_cache ALTER COLUMN body SET STORAGE EXTERNAL')
@@ -52,7 +53,8 @@ def downgrade():
         op.execute('ALTER TABLE feed_bodies ALTER COLUMN body_gzip SET STORAGE EXTENDED')
         op.execute('ALTER TABLE vevent_cache ALTER COLUMN body SET STORAGE EXTENDED')
     with op.batch_alter_table('events', schema=None) as batch_op:
-        batch_op.drop_index('ix_events_feed_summary')
+        batch_op.drop_index('ix_events_campaign_status_start')
+        batch_op.create_index('ix_events_campaign_status_start', _NARROW, unique=False)
     with op.batch_alter_table('vevent_cache', schema=None) as batch_op:
         batch_op.drop_index('ix_vevent_cache_validity')
         batch_op.add_column(sa.Column('cache_key', sa.String(length=64), nullable=False))
