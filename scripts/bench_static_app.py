@@ -1,15 +1,15 @@
 """The physical limit for serving a feed: a tiny WSGI app returning precomputed bytes.
 
 Used by scripts/bench_scale.py under the same gunicorn settings as the app. BENCH_BODY names
-the file with the feed; identity and gzip bodies are prepared once at start-up.
+the file with the feed, BENCH_BODY_GZIP the file with the gzip bytes the app sends for it;
+both are read once at start-up.
 """
 
-import gzip
 import os
 from pathlib import Path
 
 BODY = Path(os.environ["BENCH_BODY"]).read_bytes()
-BODY_GZIP = gzip.compress(BODY, compresslevel=6, mtime=0)
+BODY_GZIP = Path(os.environ["BENCH_BODY_GZIP"]).read_bytes()
 
 
 def app(environ, start_response):

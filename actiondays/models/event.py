@@ -76,7 +76,6 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
             "is_all_day",
             "starts_at",
         ),
-
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

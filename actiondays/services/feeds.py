@@ -31,6 +31,7 @@ every earlier one.
 
 import hashlib
 import logging
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -40,7 +41,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import Select, and_, case, delete, func, insert, literal, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from actiondays.db import utcnow
@@ -225,15 +225,33 @@ def current_feed(
     fingerprint: str | Callable[[], str],
     render: Callable[[], bytes | Iterable[bytes]],
     *,
-    version: int | None = None,
+    versioned: bool = False,
 ) -> FeedSnapshot:
     """The feed for `query`: from its state row when the data is unchanged, else rebuilt.
 
+    `versioned`: the public data version decides first (feeds of public data); one statement
+    reads it together with the state's validators, so an unchanged feed costs one statement.
     `fingerprint` may be a callable: it is then only computed when the data version moved.
     `render` returns the body, or its chunks (hashed, packed and written as they come).
     Flushes the new state; the caller commits (which releases the single-flight lock).
     """
     key = _digest(query)
+    version = None
+    if versioned:
+        row = db.session.execute(
+            select(
+                DataVersion.version,
+                FeedState.content_hash,
+                FeedState.last_modified_at,
+                FeedState.data_version,
+            )
+            .select_from(DataVersion)
+            .outerjoin(FeedState, FeedState.key == key)
+            .where(DataVersion.id == 1)
+        ).first()
+        version = row.version if row is not None else current_data_version()
+        if row is not None and row.content_hash is not None and row.data_version == version:
+            return FeedSnapshot(row.content_hash, row.last_modified_at, key)
     state = db.session.get(FeedState, key)
     if _fresh(state, version, None):
         return _snapshot(state)
@@ -336,53 +354,99 @@ def _valid_cache(context: str):
     )
 
 
-def _upsert_cache(rows: list[dict]) -> None:
-    if not rows:
-        return
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    stmt = module.insert(VEventCache)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[VEventCache.event_id],
-        set_={
-            name: getattr(stmt.excluded, name)
-            for name in ("context", "sequence", "updated_at", "body")
-        },
-    )
-    db.session.execute(stmt, rows)
-
-
-#: Events serialised, cached and released together during a rebuild; body chunk size.
+#: The columns of a cached VEVENT, in the order the bulk writers below send them.
+_CACHE_COLUMNS = ("event_id", "context", "sequence", "updated_at", "body")
+#: Rows of the events read together during a rebuild; body chunk size.
 _CHUNK_ROWS = 2000
 _CHUNK_BYTES = 256 * 1024
 
 
 def _missing_vevents(build: FeedBuild, missing: list[int], context: str) -> None:
-    """Serialise the events without a valid cached VEVENT and cache them, in chunks of
-    `_CHUNK_ROWS` (rows streamed, written and released), so a cold build of 50,000 events
-    never holds their VEVENTs all at once."""
+    """Serialise the events without a valid cached VEVENT and cache them: the rows are
+    streamed from one query into one bulk write, so a cold build of 50,000 events sends as
+    many statements as one of 5 and never holds their VEVENTs all at once."""
     ids = build.stmt.with_only_columns(Event.id, maintain_column_froms=True).order_by(None)
     if len(missing) <= _BY_ID_LIMIT:
         ids = missing
     categories = _categories(build, event_themes.c.event_id.in_(ids))
     wanted = set(missing)
-    cache_rows: list[dict] = []
-    for event in db.session.execute(_vevent_source(Event.id.in_(ids))):
-        if event.id in wanted:
-            url = f"{build.url_prefix}{event.id}{build.url_suffix}"
-            cache_rows.append(
-                {
-                    "event_id": event.id,
-                    "context": context,
-                    "sequence": event.sequence,
-                    "updated_at": event.updated_at,
-                    "body": vevent_bytes(event, url, categories.get(event.id, ())),
-                }
-            )
-            if len(cache_rows) >= _CHUNK_ROWS:
-                _upsert_cache(cache_rows)
-                cache_rows = []
-    _upsert_cache(cache_rows)
+
+    def rows() -> Iterator[tuple]:
+        for event in db.session.execute(_vevent_source(Event.id.in_(ids))):
+            if event.id in wanted:
+                url = f"{build.url_prefix}{event.id}{build.url_suffix}"
+                body = vevent_bytes(event, url, categories.get(event.id, ()))
+                yield event.id, context, event.sequence, event.updated_at, body
+
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        _copy_into_cache(connection, rows())
+    else:
+        _upsert_into_cache(connection, rows())
+
+
+_UPSERT = (
+    f"INSERT INTO vevent_cache ({', '.join(_CACHE_COLUMNS)}) {{source}} "
+    "ON CONFLICT (event_id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _CACHE_COLUMNS[1:])
+)
+
+
+def _driver_statement(connection, cursor, statement: str) -> None:
+    """Announce a statement sent on the driver's cursor to the engine's listeners (logging,
+    statement counts), as SQLAlchemy does for its own."""
+    connection.dispatch.before_cursor_execute(connection, cursor, statement, (), None, True)
+
+
+def _stamp(connection) -> Callable[[datetime], Any]:
+    """An instant as the driver should bind it for `vevent_cache.updated_at` (so that it
+    compares equal, in SQL, to the event's own column)."""
+    processor = VEventCache.__table__.c.updated_at.type.bind_processor(connection.dialect)
+    return processor or (lambda value: value)
+
+
+def _upsert_into_cache(connection, rows: Iterable[tuple]) -> None:
+    """SQLite: one executemany, fed by the row stream (the driver pulls rows as it goes)."""
+    stamp = _stamp(connection)
+    statement = _UPSERT.format(source=f"VALUES ({', '.join('?' * len(_CACHE_COLUMNS))})")
+    cursor = connection.connection.cursor()
+    _driver_statement(connection, cursor, statement)
+    try:
+        cursor.executemany(statement, ((i, c, s, stamp(u), b) for i, c, s, u, b in rows))
+    finally:
+        cursor.close()
+
+
+def _copy_into_cache(connection, rows: Iterable[tuple]) -> None:
+    """PostgreSQL: the rows are spooled to a temporary file while the events are read (the
+    connection is busy with that cursor), then sent with one COPY into a temporary table and
+    merged with one upsert."""
+    stamp = _stamp(connection)
+    with tempfile.TemporaryFile() as spool:
+        for event_id, context, sequence, updated_at, body in rows:
+            # COPY text format: tab-separated; bytea as \\x + hex (the backslash escaped).
+            line = f"{event_id}\t{context}\t{sequence}\t{stamp(updated_at).isoformat()}\t\\\\x"
+            spool.write(line.encode())
+            spool.write(body.hex().encode())
+            spool.write(b"\n")
+        if not spool.tell():
+            return
+        spool.seek(0)
+        connection.exec_driver_sql(
+            "CREATE TEMPORARY TABLE vevent_cache_new (event_id integer, context varchar(16), "
+            "sequence integer, updated_at timestamp, body bytea) ON COMMIT DROP"
+        )
+        copy = f"COPY vevent_cache_new ({', '.join(_CACHE_COLUMNS)}) FROM STDIN"
+        cursor = connection.connection.cursor()
+        _driver_statement(connection, cursor, copy)
+        with cursor.copy(copy) as stream:
+            while block := spool.read(1024 * 1024):
+                stream.write(block)
+        cursor.close()
+        connection.exec_driver_sql(
+            _UPSERT.format(source=f"SELECT {', '.join(_CACHE_COLUMNS)} FROM vevent_cache_new")  # noqa: S608 - fixed names
+        )
+        connection.exec_driver_sql("DROP TABLE vevent_cache_new")
 
 
 def _categories(build: FeedBuild, condition) -> dict[int, list[str]]:

@@ -18,7 +18,6 @@ from actiondays.services.feeds import (
     FeedBuild,
     FeedGone,
     build_feed,
-    current_data_version,
     current_feed,
     data_fingerprint,
     resolve_alias,
@@ -117,13 +116,11 @@ def _event_url_parts() -> tuple[str, str]:
 def _calendar_feed_for(filters: EventFilters):
     today = utcnow().astimezone(BERLIN).date()
     window_start = None if filters.year else feed_window_start(today)
-    stmt = feed_events(filters, window_start)
     canonical = urlencode(filters.query_args())
     feed_url = url_for("public.calendar_feed", _external=True) + (
         f"?{canonical}" if canonical else ""
     )
     query = f"{feed_url}#from={window_start}" if window_start else feed_url
-    version = current_data_version()
     names: list[tuple[dict[str, str], dict[str, str]]] = []
 
     def fingerprint() -> str:
@@ -131,7 +128,7 @@ def _calendar_feed_for(filters: EventFilters):
         _refuse_unknown(filters, names[0])
         # Names shown in the feed (calendar name, categories) change the bytes too.
         return data_fingerprint(
-            events_fingerprint(stmt),
+            events_fingerprint(feed_events(filters, window_start)),
             query,
             feed_name(filters, names[0]),
             sorted(names[0][1].items()),
@@ -140,7 +137,7 @@ def _calendar_feed_for(filters: EventFilters):
     def render() -> bytes:
         prefix, suffix = _event_url_parts()
         build = FeedBuild(
-            stmt=stmt,
+            stmt=feed_events(filters, window_start),
             meta=FeedMeta(
                 name=feed_name(filters, names[0]),
                 description=_feed_description(),
@@ -156,7 +153,7 @@ def _calendar_feed_for(filters: EventFilters):
         )
         return build_feed(build)
 
-    snapshot = current_feed(query, fingerprint, render, version=version)
+    snapshot = current_feed(query, fingerprint, render, versioned=True)
     db.session.commit()
     return feed_response(
         snapshot.open,
@@ -217,7 +214,6 @@ def atom_feed():
         + url_for("public.atom_feed", _external=True)
         + (f"?{canonical}" if canonical else "")
     )
-    version = current_data_version()
     names: list[tuple[dict[str, str], dict[str, str]]] = []
 
     def fingerprint() -> str:
@@ -246,7 +242,7 @@ def atom_feed():
                 filter_args=filters.url_args(),
             ).encode()
 
-    snapshot = current_feed(query, fingerprint, render, version=version)
+    snapshot = current_feed(query, fingerprint, render, versioned=True)
     db.session.commit()
     return feed_response(
         snapshot.open,
