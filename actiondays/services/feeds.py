@@ -401,7 +401,8 @@ def _driver_statement(connection, cursor, statement: str) -> None:
 def _stamp(connection) -> Callable[[datetime], Any]:
     """An instant as the driver should bind it for `vevent_cache.updated_at` (so that it
     compares equal, in SQL, to the event's own column)."""
-    processor = VEventCache.__table__.c.updated_at.type.bind_processor(connection.dialect)
+    column_type = VEventCache.__table__.c.updated_at.type.dialect_impl(connection.dialect)
+    processor = column_type.bind_processor(connection.dialect)
     return processor or (lambda value: value)
 
 

@@ -3,13 +3,14 @@ the 1 MB budget of subscription feeds."""
 
 import gzip
 import threading
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 
 import actiondays.services.feeds as feed_service
 import actiondays.web.public.feeds as feed_views
+from actiondays.db import UTCDateTime
 from actiondays.extensions import db
 from actiondays.models import Campaign, DataVersion, VEventCache
 from actiondays.models.event import BERLIN
@@ -173,6 +174,30 @@ def test_cold_build_sends_as_many_statements_for_30_events_as_for_3(
         assert len(summaries(body)) == len(db.session.scalars(select(VEventCache)).all())
     assert counts[0] == counts[1]
     assert len(summaries(body)) == 30
+
+
+def test_vevents_cached_by_a_cold_build_are_valid_for_the_next_one(client, make_event, monkeypatch):
+    """Whole-second and fractional instants alike: the bulk write binds `updated_at` exactly
+    as the events table stores it, so the cached rows compare equal in SQL."""
+    whole = make_event(title="Ganze Sekunde")
+    make_event(title="Bruchteil")
+    db.session.execute(
+        text("UPDATE events SET updated_at = :t WHERE id = :id").bindparams(
+            bindparam("t", type_=UTCDateTime())
+        ),
+        {"t": datetime(2013, 5, 1, 12, 0, 0, tzinfo=UTC), "id": whole.id},
+    )
+    db.session.commit()
+    client.get(FEED)
+    written: list[str] = []
+    original = feed_service.vevent_bytes
+    monkeypatch.setattr(
+        feed_service, "vevent_bytes", lambda e, *a: written.append(e.title) or original(e, *a)
+    )
+    db.session.execute(text("DELETE FROM feed_states"))
+    db.session.commit()
+    assert sorted(summaries(client.get(FEED).data)) == ["Bruchteil", "Ganze Sekunde"]
+    assert written == []
 
 
 def test_cached_vevents_give_the_same_bytes_as_a_cold_build(client, make_event):
