@@ -75,6 +75,8 @@ class Event(ReviewLifecycleMixin, TimestampMixin, Base):
             "campaign_id",
             "is_all_day",
             "starts_at",
+            # PostgreSQL has no rowid: without the id its scans would visit the rows.
+            "id",
         ),
     )
 
