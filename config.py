@@ -36,6 +36,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(_sqlite_default())
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
+    # This host's feed body files (services/feeds.py); unset: instance/feed-cache.
+    FEED_CACHE_DIR = os.environ.get("FEED_CACHE_DIR")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     LANGUAGES = ("de", "en")

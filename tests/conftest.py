@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -76,6 +77,9 @@ def _app(database_url):
     yield app
     with app.app_context():
         db.engine.dispose()
+    # This process's cache directories (config.TestingConfig): rendered PDFs, feed bodies.
+    for key in ("PDF_CACHE_DIR", "FEED_CACHE_DIR"):
+        shutil.rmtree(app.config[key], ignore_errors=True)
 
 
 def _config_dict(cls) -> dict:
