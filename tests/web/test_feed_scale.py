@@ -280,3 +280,18 @@ def test_subscription_feed_stays_within_its_byte_budget_keeping_the_nearest_even
 
 def test_default_budget_is_one_megabyte():
     assert feed_views.FEED_BYTE_BUDGET == 1_000_000
+
+
+def test_a_body_gone_between_validators_and_body_asks_the_client_to_retry(client, make_event):
+    """Another worker replaced the body (or a prune removed it) after this request read the
+    validators: a 503 with Retry-After in German, never a 500 or someone else's bytes."""
+    make_event()
+    client.get(FEED)
+    db.session.execute(text("DELETE FROM feed_bodies"))
+    db.session.commit()
+    for path in feed_service.body_directory().iterdir():
+        path.unlink()
+    response = client.get(FEED)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert "Kalender wird gerade aktualisiert" in response.get_data(as_text=True)
