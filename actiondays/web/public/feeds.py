@@ -167,7 +167,9 @@ def _calendar_feed_for(filters: EventFilters):
 def feed_gone(_error: FeedGone):
     """The feed was rebuilt by another worker between its validators and its body: the
     client may ask again at once (rare; the next request reads the new state)."""
-    response = Response(_("The calendar is being updated. Please try again."), status=503)
+    response = Response(
+        _("The calendar is being updated. Please try again."), status=503, mimetype="text/plain"
+    )
     response.headers["Retry-After"] = "1"
     return response
 
