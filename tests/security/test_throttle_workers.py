@@ -7,17 +7,10 @@ wrong passwords for one address arrives at once: exactly FREE_SIGN_IN_ATTEMPTS o
 checked (422), every other one must be refused unchecked (429), on SQLite and on PostgreSQL.
 """
 
-import os
 import re
-import signal
-import socket
-import subprocess
 import threading
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPConnection
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -26,66 +19,19 @@ from sqlalchemy import func, select
 from actiondays.extensions import db
 from actiondays.models import Role, SignInFailure
 from actiondays.services.accounts import FREE_SIGN_IN_ATTEMPTS
+from tests import servers
 
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 GUESSES = 16
 _TOKEN = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(app, database_url):
     """gunicorn with 4 workers on the test database, production settings, no Redis."""
-    if not GUNICORN.exists():
-        pytest.skip("gunicorn is not installed in .venv")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RATELIMIT_STORAGE_URI"}}
-    env.update(
-        ACTIONDAYS_CONFIG="production",
-        SECRET_KEY="throttle-test-secret",
-        DATABASE_URL=database_url,
-        RATELIMIT_SINGLE_PROCESS="0",
-    )
-    server = subprocess.Popen(  # noqa: S603 - our own command line
-        [
-            str(GUNICORN),
-            "--workers",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "60",
-            "actiondays:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start")
-        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-        assert len(workers) == 4
+    with servers.gunicorn(database_url, 4, SECRET_KEY="throttle-test-secret") as port:
         yield port
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 class Browser:
