@@ -18,9 +18,8 @@ language must not reuse the copy in the other language. Signed-in pages stay `no
 
 import hashlib
 import threading
-import time
-from collections import OrderedDict
 
+from cachetools import TTLCache
 from flask import Flask, Request, Response, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
@@ -94,11 +93,10 @@ class RenderedPages:
     page's validator (which moves with the public data, the language and the templates) and
     the address. An entry lives at most as long as shared caches may reuse the page
     (PUBLIC_MAX_AGE), so data outside the validator (a funding label) is never older than a
-    cache's copy could be. Least recently used entries go first."""
+    cache's copy could be. Least recently used entries go first (cachetools.TTLCache)."""
 
     def __init__(self, size: int = 256, max_age: float = PUBLIC_MAX_AGE):
-        self.size, self.max_age = size, max_age
-        self._pages: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
+        self._pages: TTLCache[tuple, bytes] = TTLCache(maxsize=size, ttl=max_age)
         self._lock = threading.Lock()
 
     @staticmethod
@@ -106,23 +104,12 @@ class RenderedPages:
         return etag, request.host_url, request.full_path
 
     def get(self, etag: str) -> bytes | None:
-        key = self.key(etag)
         with self._lock:
-            found = self._pages.get(key)
-            if found is None:
-                return None
-            if time.monotonic() - found[0] > self.max_age:
-                del self._pages[key]
-                return None
-            self._pages.move_to_end(key)
-            return found[1]
+            return self._pages.get(self.key(etag))
 
     def put(self, etag: str, body: bytes) -> None:
         with self._lock:
-            self._pages[self.key(etag)] = (time.monotonic(), body)
-            self._pages.move_to_end(self.key(etag))
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+            self._pages[self.key(etag)] = body
 
     def clear(self) -> None:
         with self._lock:
