@@ -82,10 +82,10 @@ def _shared_filters(
             .join(Theme, Theme.id == link_theme_col)
             .where(Theme.slug.in_(filters.themes))
         )
-        if filters.regions or filters.year:
-            # With a year or region: EXISTS per row. SQLite would otherwise start from every
-            # item of the theme (a quarter of all events) and visit each row, instead of
-            # starting from the few rows of the year and region in an index.
+        if filters.regions:
+            # With a region: EXISTS per row. SQLite would otherwise start from every item of
+            # the theme (a quarter of all events) and visit each row, instead of starting from
+            # the region's few rows in an index (a year alone narrows too little for that).
             stmt = stmt.where(in_themes.where(link_item_col == id_col).exists())
         else:
             stmt = stmt.where(id_col.in_(in_themes))

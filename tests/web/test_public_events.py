@@ -130,13 +130,17 @@ def test_start_page_shows_campaign_and_themes(client, seeded):
     ("filters", "index"),
     [
         ({"themes": ("bildung",)}, "ix_event_themes_theme_event"),
-        ({"year": 2013, "themes": ("bildung",)}, "sqlite_autoindex_event_themes_1"),
+        ({"year": 2013, "themes": ("bildung",)}, "ix_event_themes_theme_event"),
+        (
+            {"year": 2013, "regions": ("region-hannover",), "themes": ("bildung",)},
+            "sqlite_autoindex_event_themes_1",
+        ),
     ],
 )
 def test_theme_filter_reads_the_theme_index_on_sqlite(app, seeded, filters, index):
     """The theme filter finds a theme's events through `ix_event_themes_theme_event`, not by
     reading every row of event_themes (twice per list page: the page and its counts); with a
-    year (or region) it starts from the year's events and checks each one's themes by key."""
+    region it starts from the region's events and checks each one's themes by key."""
     from actiondays.extensions import db
     from actiondays.services.listings import EventFilters, published_events
 
