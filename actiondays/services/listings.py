@@ -68,7 +68,7 @@ def _escape_like(text: str) -> str:
 
 
 def _shared_filters(
-    stmt, filters, id_col, region_col, link_item_col, link_theme_col, text_cols
+    stmt, filters, id_col, region_col, link_item_col, link_theme_col, text_cols, themes_by_row=False
 ) -> Select:
     """Region, theme and text filters, which events and projects share."""
     if filters.regions:
@@ -82,10 +82,8 @@ def _shared_filters(
             .join(Theme, Theme.id == link_theme_col)
             .where(Theme.slug.in_(filters.themes))
         )
-        if filters.regions:
-            # With a region: EXISTS per row. SQLite would otherwise start from every item of
-            # the theme (a quarter of all events) and visit each row, instead of starting from
-            # the region's few rows in an index (a year alone narrows too little for that).
+        if themes_by_row:
+            # EXISTS per row: see published_events.
             stmt = stmt.where(in_themes.where(link_item_col == id_col).exists())
         else:
             stmt = stmt.where(id_col.in_(in_themes))
@@ -101,12 +99,18 @@ def _shared_filters(
 EVENT_ORDER = (Event.starts_on, Event.is_all_day.desc(), Event.starts_at, Event.id)
 
 
-def published_events(filters: EventFilters | None = None) -> Select:
-    """Public events (published and cancelled-after-publication), newest campaign first."""
+def published_events(filters: EventFilters | None = None, *, themes_by_row: bool = False) -> Select:
+    """Public events (published and cancelled-after-publication), newest campaign first.
+
+    `themes_by_row`: check the theme filter per row (EXISTS) instead of starting from the
+    theme's events (IN). For a region's list in an order no index gives (the event list's
+    upcoming-first order): SQLite otherwise starts from every event of the theme, a quarter of
+    all, and visits each row, instead of the region's few rows in an index. Not for orders an
+    index gives (the API's keyset): SQLite would then walk that index through every row."""
     filters = filters or EventFilters()
-    stmt = _filtered_events(filters, by_order_index=not filters.query_args()).options(
-        contains_eager(Event.campaign), selectinload(Event.themes)
-    )
+    stmt = _filtered_events(
+        filters, by_order_index=not filters.query_args(), themes_by_row=themes_by_row
+    ).options(contains_eager(Event.campaign), selectinload(Event.themes))
     return stmt.order_by(Campaign.year.desc(), *EVENT_ORDER)
 
 
@@ -121,7 +125,9 @@ def _public_status(column, by_order_index: bool):
     return (column + "").in_(PUBLIC_STATES) if by_order_index else column.in_(PUBLIC_STATES)
 
 
-def _filtered_events(filters: EventFilters, *, by_order_index: bool = False) -> Select:
+def _filtered_events(
+    filters: EventFilters, *, by_order_index: bool = False, themes_by_row: bool = False
+) -> Select:
     """Public events with the filters applied; no loader options, no order."""
     stmt = select(Event).join(Event.campaign).where(_public_status(Event.status, by_order_index))
     if filters.on:
@@ -143,6 +149,7 @@ def _filtered_events(filters: EventFilters, *, by_order_index: bool = False) -> 
             Event.venue_name,
             Event.venue_city,
         ),
+        themes_by_row,
     )
     if filters.kind:
         stmt = stmt.where(Event.kind == filters.kind)
@@ -155,7 +162,7 @@ def events_upcoming_first(filters: EventFilters, today: date) -> Select:
     past_key = case((Event.ends_on < today, Event.starts_on), else_=None)
     upcoming_key = case((Event.ends_on >= today, Event.starts_on), else_=None)
     return (
-        published_events(filters)
+        published_events(filters, themes_by_row=bool(filters.regions))
         .options(selectinload(Event.report))
         .order_by(None)
         # Within a day the total order of the feeds (all-day first, then start, then id), so
@@ -174,7 +181,7 @@ def events_upcoming_first(filters: EventFilters, today: date) -> Select:
 def count_upcoming(filters: EventFilters, today: date) -> Select:
     """How many public events matching the filters have not ended yet."""
     return (
-        published_events(filters)
+        published_events(filters, themes_by_row=bool(filters.regions))
         .where(Event.ends_on >= today)
         .with_only_columns(func.count(Event.id), maintain_column_froms=True)
         .order_by(None)

@@ -126,27 +126,39 @@ def test_start_page_shows_campaign_and_themes(client, seeded):
     ]
 
 
+_HANNOVER_BILDUNG = {"year": 2013, "regions": ("region-hannover",), "themes": ("bildung",)}
+
+
 @pytest.mark.parametrize(
-    ("filters", "index"),
+    ("upcoming_first", "filters", "index"),
     [
-        ({"themes": ("bildung",)}, "ix_event_themes_theme_event"),
-        ({"year": 2013, "themes": ("bildung",)}, "ix_event_themes_theme_event"),
-        (
-            {"year": 2013, "regions": ("region-hannover",), "themes": ("bildung",)},
-            "sqlite_autoindex_event_themes_1",
-        ),
+        (False, {"themes": ("bildung",)}, "ix_event_themes_theme_event"),
+        (False, {"year": 2013, "themes": ("bildung",)}, "ix_event_themes_theme_event"),
+        # The API's keyset order: starting from the theme, not walking the order's index.
+        (False, _HANNOVER_BILDUNG, "ix_event_themes_theme_event"),
+        # The event list of a region: its few rows, each one's themes checked by key.
+        (True, _HANNOVER_BILDUNG, "sqlite_autoindex_event_themes_1"),
     ],
 )
-def test_theme_filter_reads_the_theme_index_on_sqlite(app, seeded, filters, index):
+def test_theme_filter_reads_the_theme_index_on_sqlite(app, seeded, upcoming_first, filters, index):
     """The theme filter finds a theme's events through `ix_event_themes_theme_event`, not by
-    reading every row of event_themes (twice per list page: the page and its counts); with a
-    region it starts from the region's events and checks each one's themes by key."""
+    reading every row of event_themes (twice per list page: the page and its counts); the
+    event list of a region starts from the region's events and checks their themes by key."""
     from actiondays.extensions import db
-    from actiondays.services.listings import EventFilters, published_events
+    from actiondays.models import Event
+    from actiondays.services.listings import (
+        EventFilters,
+        events_upcoming_first,
+        published_events,
+    )
 
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the query plan of SQLite without statistics")
-    stmt = published_events(EventFilters(**filters))
+    if upcoming_first:
+        stmt = events_upcoming_first(EventFilters(**filters), date(2026, 12, 2))
+    else:
+        stmt = published_events(EventFilters(**filters)).order_by(None)
+        stmt = stmt.order_by(Event.starts_on, Event.id)
     sql = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})
     plan = [row[3] for row in db.session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
     assert any(f"INDEX {index}" in d for d in plan), plan
