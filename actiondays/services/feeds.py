@@ -40,7 +40,19 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Select, and_, case, delete, func, insert, literal, select, text, update
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from actiondays.db import utcnow
@@ -220,6 +232,21 @@ def _fresh(state: FeedState | None, version: int | None, fingerprint: str | None
     return fingerprint is not None and state.fingerprint == fingerprint
 
 
+#: The data version and one feed's validators in one statement (built once; Core, not ORM:
+#: this runs on every feed request).
+_VALIDATORS = (
+    select(
+        DataVersion.version,
+        FeedState.content_hash,
+        FeedState.last_modified_at,
+        FeedState.data_version,
+    )
+    .select_from(DataVersion)
+    .outerjoin(FeedState, FeedState.key == bindparam("key"))
+    .where(DataVersion.id == 1)
+)
+
+
 def current_feed(
     query: str,
     fingerprint: str | Callable[[], str],
@@ -238,17 +265,7 @@ def current_feed(
     key = _digest(query)
     version = None
     if versioned:
-        row = db.session.execute(
-            select(
-                DataVersion.version,
-                FeedState.content_hash,
-                FeedState.last_modified_at,
-                FeedState.data_version,
-            )
-            .select_from(DataVersion)
-            .outerjoin(FeedState, FeedState.key == key)
-            .where(DataVersion.id == 1)
-        ).first()
+        row = db.session.connection().execute(_VALIDATORS, {"key": key}).first()
         version = row.version if row is not None else current_data_version()
         if row is not None and row.content_hash is not None and row.data_version == version:
             return FeedSnapshot(row.content_hash, row.last_modified_at, key)
