@@ -261,6 +261,7 @@ def test_event_form_with_errors_has_no_axe_violations(page, live_server, login_a
     page.locator("main form button[type=submit]").click()
     page.goto(live_server + "/manage/events/new")
     page.locator("main form button[type=submit]:not([name=geocode])").last.click()
+    page.locator(".error-summary").wait_for()
     assert page.locator(".error-summary li").count() >= 5
     assert _axe_violations(page) == []
 
@@ -268,6 +269,7 @@ def test_event_form_with_errors_has_no_axe_violations(page, live_server, login_a
 def test_contact_form_with_errors_has_no_axe_violations(page, live_server, seeded):
     page.goto(live_server + "/kontakt")
     page.locator("main form button[type=submit]").click()
+    page.locator(".error-summary").wait_for()
     assert page.locator(".error-summary").count() == 1
     assert _axe_violations(page) == []
 
@@ -289,6 +291,8 @@ def test_two_step_sign_in_pages_have_no_axe_violations(page, live_server, make_u
     secret = "".join(page.locator("#totp-secret").inner_text().split())
     page.fill("#code", pyotp.TOTP(secret).now())
     page.locator("main form button[type=submit]").click()
+    # count() does not wait: wait for the page after the form first (slow on a busy machine).
+    page.locator(".recovery-codes code").first.wait_for()
     assert page.locator(".recovery-codes code").count() == 10
     assert _axe_violations(page) == []
     page.locator("form.inline-form button[type=submit]").first.click()  # sign out
@@ -299,7 +303,7 @@ def test_two_step_sign_in_pages_have_no_axe_violations(page, live_server, make_u
     assert page.url.endswith("/login/code")
     page.fill("#code", "1")
     page.locator("main form button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    page.locator(".error-summary").wait_for()
     assert _axe_violations(page) == []
     page.set_viewport_size({"width": 375, "height": 740})  # the code step on a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
