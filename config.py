@@ -38,6 +38,9 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     # This host's feed body files (services/feeds.py); unset: instance/feed-cache.
     FEED_CACHE_DIR = os.environ.get("FEED_CACHE_DIR")
+    # Unchanged feeds answered again by each worker before Flask, revalidated on every
+    # request (web/public/replay.py); an entry lives at most this long, 0 turns it off.
+    FEED_REPLAY_SECONDS = int(os.environ.get("FEED_REPLAY_SECONDS", "60"))
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     LANGUAGES = ("de", "en")

@@ -52,11 +52,6 @@ def create_app(config_name_or_object=None) -> Flask:
         options["connect_args"] = {"timeout": 60, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     Path(app.instance_path).mkdir(exist_ok=True)
-    if app.config.get("PROXY_COUNT"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
     for noisy in ("alembic.runtime.plugins", "weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -89,4 +84,15 @@ def create_app(config_name_or_object=None) -> Flask:
     from actiondays.cli import register_cli
 
     register_cli(app)
+
+    from actiondays.web.public.replay import FeedReplay
+
+    # Unchanged feeds answered before Flask (revalidated per request); inside ProxyFix, so
+    # it sees the address the proxy was asked for.
+    app.wsgi_app = FeedReplay(app, app.wsgi_app)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app

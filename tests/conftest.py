@@ -77,6 +77,7 @@ def _app(database_url):
     yield app
     with app.app_context():
         db.engine.dispose()
+    app.extensions["feed_replay"].dispose()
     # This process's cache directories (config.TestingConfig): rendered PDFs, feed bodies.
     for key in ("PDF_CACHE_DIR", "FEED_CACHE_DIR"):
         shutil.rmtree(app.config[key], ignore_errors=True)
@@ -91,6 +92,8 @@ def app(_app):
     """The application inside an app context; every table is emptied afterwards."""
     with _app.app_context():
         yield _app
+        # Feed responses remembered for replay (web/public/replay.py) belong to this test.
+        _app.extensions["feed_replay"].clear()
         db.session.rollback()
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
@@ -211,11 +214,15 @@ def count_queries(app):
         def _on_execute(_conn, _cursor, statement, *_args):
             counter.statements.append(statement)
 
-        event.listen(db.engine, "before_cursor_execute", _on_execute)
+        # The app's engine, and the one the feed replay checks with (web/public/replay.py).
+        engines = {db.engine, app.extensions["feed_replay"].engine}
+        for engine in engines:
+            event.listen(engine, "before_cursor_execute", _on_execute)
         try:
             yield counter
         finally:
-            event.remove(db.engine, "before_cursor_execute", _on_execute)
+            for engine in engines:
+                event.remove(engine, "before_cursor_execute", _on_execute)
 
     return _count
 

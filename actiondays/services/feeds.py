@@ -53,6 +53,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
 from actiondays.db import utcnow
@@ -247,12 +248,28 @@ _VALIDATORS = (
 )
 
 
+def feed_validators(connection: Connection, key: str) -> Row | None:
+    """The public data version and feed `key`'s validators, read together (one statement)."""
+    return connection.execute(_VALIDATORS, {"key": key}).first()
+
+
+def serves_unchanged(validators: Row | None, content_hash: str) -> bool:
+    """Whether the feed still serves the body `content_hash` with no check pending (its state
+    is current with the public data version)."""
+    return (
+        validators is not None
+        and validators.content_hash == content_hash
+        and validators.data_version == validators.version
+    )
+
+
 def current_feed(
     query: str,
     fingerprint: str | Callable[[], str],
     render: Callable[[], bytes | Iterable[bytes]],
     *,
     versioned: bool = False,
+    checked: tuple[str, Row | None] | None = None,
 ) -> FeedSnapshot:
     """The feed for `query`: from its state row when the data is unchanged, else rebuilt.
 
@@ -260,12 +277,17 @@ def current_feed(
     reads it together with the state's validators, so an unchanged feed costs one statement.
     `fingerprint` may be a callable: it is then only computed when the data version moved.
     `render` returns the body, or its chunks (hashed, packed and written as they come).
+    `checked`: (key, row) of `feed_validators` read for this request already (the replay
+    layer's check, web/public/replay.py), used instead of reading them again.
     Flushes the new state; the caller commits (which releases the single-flight lock).
     """
     key = _digest(query)
     version = None
     if versioned:
-        row = db.session.connection().execute(_VALIDATORS, {"key": key}).first()
+        if checked is not None and checked[0] == key:
+            row = checked[1]
+        else:
+            row = feed_validators(db.session.connection(), key)
         version = row.version if row is not None else current_data_version()
         if row is not None and row.content_hash is not None and row.data_version == version:
             return FeedSnapshot(row.content_hash, row.last_modified_at, key)

@@ -73,10 +73,12 @@ def test_another_host_fills_its_body_files_once_from_the_stored_gzip_body(
     with count_queries() as packed_again:
         assert client.get(FEED, headers={"Accept-Encoding": "gzip"}).data == zipped
     assert body == again == built == gzip.decompress(zipped)
-    # Each representation's file is filled once, from one read of the stored gzip body.
+    # Each representation's file is filled once, from one read of the stored gzip body (the
+    # identity request was answered before: its replay found the file gone, web/public/
+    # replay.py, and Flask's view went on from the validators the replay had read).
     for counted in (first, packed_first):
         assert counted.count == 2
-        assert [s for s in counted.statements if "feed_bodies.body_gzip" in s]
+        assert len([s for s in counted.statements if "feed_bodies.body_gzip" in s]) == 1
     assert second.count == packed_again.count == 1
     assert not _reads_a_body(second.statements + packed_again.statements)
 

@@ -1,7 +1,7 @@
 """Calendar feeds (/calendar.ics, /events/<id>.ics, /f/<code>.ics) and the Atom feed."""
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from flask import Response, abort, render_template, request, url_for
@@ -34,7 +34,7 @@ from actiondays.services.listings import (
     region_names,
     theme_names_de,
 )
-from actiondays.web.public import bp
+from actiondays.web.public import bp, replay
 from actiondays.web.public.filters import filters_or_400
 from actiondays.web.public.http import feed_response
 
@@ -113,6 +113,11 @@ def _event_url_parts() -> tuple[str, str]:
     return prefix, suffix
 
 
+def _next_midnight(today: date) -> datetime:
+    """The end of `today` in Berlin, when the default feed's window may move."""
+    return datetime.combine(today + timedelta(days=1), time(), tzinfo=BERLIN)
+
+
 def _calendar_feed_for(filters: EventFilters):
     today = utcnow().astimezone(BERLIN).date()
     window_start = None if filters.year else feed_window_start(today)
@@ -153,8 +158,10 @@ def _calendar_feed_for(filters: EventFilters):
         )
         return build_feed(build)
 
-    snapshot = current_feed(query, fingerprint, render, versioned=True)
+    snapshot = current_feed(query, fingerprint, render, versioned=True, checked=replay.checked())
     db.session.commit()
+    # The window moves with the date: a replay must not outlive the day.
+    replay.offer(snapshot, until=_next_midnight(today) if window_start else None)
     return feed_response(
         snapshot.open,
         snapshot.content_hash,
@@ -244,8 +251,9 @@ def atom_feed():
                 filter_args=filters.url_args(),
             ).encode()
 
-    snapshot = current_feed(query, fingerprint, render, versioned=True)
+    snapshot = current_feed(query, fingerprint, render, versioned=True, checked=replay.checked())
     db.session.commit()
+    replay.offer(snapshot)
     return feed_response(
         snapshot.open,
         snapshot.content_hash,
