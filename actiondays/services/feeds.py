@@ -21,9 +21,10 @@ shared by every host. Each host serves **body files** named by the identity body
 its own directory (FEED_CACHE_DIR, default `instance/feed-cache`): the identity and gzip
 files are written by the rebuild on the host that built it, and filled on any other host at
 the first request from the stored gzip body (decompressed once per host, never per request).
-A 200 then costs the two O(1) statements of a 304 plus sending a file (`wsgi.file_wrapper`,
+A 200 then costs the one O(1) statement of a 304 plus sending a file (`wsgi.file_wrapper`,
 sendfile under gunicorn). Files of replaced bodies are removed by the rebuild on its host and
-by `flask prune-feeds` (prune_feed_states) on every host.
+by `flask feeds prune` (prune_feed_states) on every host. Unchanged feeds are often
+answered before Flask (web/public/replay.py), after the same one statement.
 
 Only if the bytes differ does the feed get a new ETag and a Last-Modified that is later than
 every earlier one.

@@ -37,7 +37,7 @@ from pathlib import Path
 from cachetools import LRUCache
 from flask import Flask, request
 from sqlalchemy import create_engine, make_url
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wsgi import FileWrapper
 
@@ -171,7 +171,8 @@ class FeedReplay:
         self._entries: LRUCache[tuple, Entry] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
         self._engine: Engine | None = None
-        self._local = threading.local()
+        self._connection: Connection | None = None
+        self._connection_lock = threading.Lock()
         app.extensions["feed_replay"] = self
 
     def clear(self) -> None:
@@ -183,7 +184,7 @@ class FeedReplay:
     def engine(self) -> Engine:
         """This process's engine for the checks: autocommit (no BEGIN and ROLLBACK round trips
         around the one statement) and no pre-ping (a failed check hands the request to Flask,
-        whose pool pings). One connection per worker, a few more for a threaded server."""
+        whose pool pings). One connection per process."""
         with self._lock:
             if self._engine is None:
                 options = self.app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}
@@ -191,30 +192,32 @@ class FeedReplay:
                     self.app.config["SQLALCHEMY_DATABASE_URI"],
                     isolation_level="AUTOCOMMIT",
                     pool_size=1,
-                    max_overflow=7,
+                    max_overflow=0,
                     connect_args=options.get("connect_args", {}),
                 )
             return self._engine
 
     def _validators(self, key: str):
-        """The feed's validators, read on this thread's connection, which is kept between
-        requests (it never holds a transaction: autocommit) and dropped after an error."""
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = self._local.connection = self.engine.connect()
-        try:
-            return feed_validators(connection, key)
-        except SQLAlchemyError:
-            self._local.connection = None
-            connection.invalidate()
-            raise
+        """The feed's validators, read on this process's one connection for the checks: kept
+        between requests (it never holds a transaction: autocommit), used by one thread at a
+        time (a threaded server's checks queue for it; each is one short statement) and
+        dropped after an error, so the next check connects again."""
+        with self._connection_lock:
+            if self._connection is None:
+                self._connection = self.engine.connect()
+            try:
+                return feed_validators(self._connection, key)
+            except SQLAlchemyError:
+                connection, self._connection = self._connection, None
+                connection.invalidate()
+                raise
 
     def dispose(self) -> None:
-        """Close the checks' connections (tests, before their database goes)."""
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            self._local.connection = None
-            connection.close()
+        """Close the checks' connection (tests, before their database goes)."""
+        with self._connection_lock:
+            if self._connection is not None:
+                connection, self._connection = self._connection, None
+                connection.close()
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()
