@@ -22,11 +22,20 @@ def cache_directory(config_key: str, default_name: str) -> Path:
 
 
 class AtomicFile:
-    """A file written under a temporary name and renamed into place by `commit`."""
+    """A file written under a temporary name and renamed into place by `commit`; used as a
+    context manager, a file not committed by the end of the block is removed."""
 
     def __init__(self, directory: Path):
         handle, self.temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
         self.file = os.fdopen(handle, "wb")
+        self.committed = False
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if not self.committed:
+            self.discard()
 
     def write(self, data: bytes) -> None:
         self.file.write(data)
@@ -34,6 +43,7 @@ class AtomicFile:
     def commit(self, target: Path) -> None:
         self.file.close()
         os.replace(self.temporary, target)
+        self.committed = True
 
     def discard(self) -> None:
         self.file.close()
@@ -42,11 +52,7 @@ class AtomicFile:
 
 def write_atomically(target: Path, chunks: Iterable[bytes]) -> None:
     """Write `chunks` to `target` so that readers see the old file or the whole new one."""
-    out = AtomicFile(target.parent)
-    try:
+    with AtomicFile(target.parent) as out:
         for chunk in chunks:
             out.write(chunk)
-    except BaseException:
-        out.discard()
-        raise
-    out.commit(target)
+        out.commit(target)

@@ -138,16 +138,17 @@ def body_directory() -> Path:
     return cache_directory("FEED_CACHE_DIR", "feed-cache")
 
 
-def body_path(content_hash: str, compressed: bool) -> Path:
+def body_path(content_hash: str, compressed: bool, directory: Path | None = None) -> Path:
     """Body files are named by their identity body's hash: equal names, equal bytes."""
-    return body_directory() / (f"{content_hash}.ics.gz" if compressed else f"{content_hash}.ics")
+    name = f"{content_hash}.ics.gz" if compressed else f"{content_hash}.ics"
+    return (directory or body_directory()) / name
 
 
 class _BodyWriter:
     """Takes a body's chunks once: hashes them, gzips them and writes the identity file."""
 
-    def __init__(self) -> None:
-        self.file = AtomicFile(body_directory())
+    def __init__(self, file: AtomicFile) -> None:
+        self.file = file
         self.digest = hashlib.sha256()
         # Level 1: about four times faster than 6 on a feed, 1.5× the size; feeds repeat so
         # much that even level 1 shrinks them to a tenth. wbits 31: a gzip stream.
@@ -170,15 +171,15 @@ class _BodyWriter:
 
 
 def _write_body(body: bytes | Iterable[bytes]) -> tuple[str, bytes]:
-    writer = _BodyWriter()
-    try:
+    """Both body files of a rebuilt feed; its hash and gzip body (for the database)."""
+    with AtomicFile(body_directory()) as file:
+        writer = _BodyWriter(file)
         for chunk in [body] if isinstance(body, bytes | bytearray) else body:
             writer.write(chunk)
-    except BaseException:
-        writer.file.discard()
-        raise
-    content_hash, packed = writer.finish()
-    write_atomically(body_path(content_hash, compressed=True), [packed])
+        content_hash, packed = writer.finish()
+    packed_path = body_path(content_hash, compressed=True)
+    if not packed_path.exists():  # named by the hash: a file in place has these bytes
+        write_atomically(packed_path, [packed])
     return content_hash, packed
 
 

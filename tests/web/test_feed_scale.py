@@ -297,3 +297,14 @@ def test_a_body_gone_between_validators_and_body_asks_the_client_to_retry(client
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
     assert "Kalender wird gerade aktualisiert" in response.get_data(as_text=True)
+
+
+def test_a_build_that_fails_midway_leaves_no_body_files(app):
+    def body():
+        yield b"BEGIN:VCALENDAR\r\n"
+        raise RuntimeError("Abbruch")
+
+    before = set(feed_service.body_directory().iterdir())
+    with pytest.raises(RuntimeError, match="Abbruch"):
+        feed_service._write_body(body())
+    assert set(feed_service.body_directory().iterdir()) == before

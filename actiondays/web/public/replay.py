@@ -41,7 +41,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wsgi import FileWrapper
 
-from actiondays.services.feeds import FeedSnapshot, body_path, feed_validators, serves_unchanged
+from actiondays.services.feeds import (
+    FeedSnapshot,
+    body_directory,
+    body_path,
+    feed_validators,
+    serves_unchanged,
+)
 from actiondays.web.public.http import READ_UP_TO
 
 #: The view's offer for this request (environ key).
@@ -87,10 +93,11 @@ def offer(snapshot: FeedSnapshot, until: datetime | None = None) -> None:
     body (and, for a feed whose window moves with the date, before `until`)."""
     if snapshot.key is None:
         return
+    directory = body_directory()
     request.environ[OFFER] = Offer(
         snapshot,
-        body_path(snapshot.content_hash, compressed=False),
-        body_path(snapshot.content_hash, compressed=True),
+        body_path(snapshot.content_hash, compressed=False, directory=directory),
+        body_path(snapshot.content_hash, compressed=True, directory=directory),
         until.timestamp() if until is not None else float("inf"),
     )
 
