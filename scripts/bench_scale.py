@@ -12,8 +12,11 @@ physical limit). Requests go over HTTP from this process. Times are medians of r
 requests unless said otherwise; ratios are to `/healthz` of the same run. The two ratios with
 a target of 2 (warm feed ÷ the same bytes from memory, 304 ÷ `/healthz`) are taken from
 requests sent in turn to both sides, round after round, so that the load of the machine
-moving during the run affects both alike. SQL statements are
-counted in-process on the same database. Peak RSS is the largest VmHWM of the 4 workers.
+moving during the run affects both alike. A warm feed is what clients get: after each
+worker's first answer, Flask's own response replayed in front of it once one statement has
+confirmed the feed is unchanged (actiondays/web/public/replay.py). SQL statements are counted
+in-process on the same database (the app's engine and the replay's). Peak RSS is the largest
+VmHWM of the 4 workers.
 
 The machine may be shared: wall times then include waiting for a core. Next to them the table
 gives the CPU time (user + system, from /proc/<pid>/stat) the app's gunicorn workers spent per
@@ -37,6 +40,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from http.client import HTTPConnection
 from pathlib import Path
@@ -393,27 +397,36 @@ def _change_one_event(app, event_id: int, label: str) -> None:
         db.session.commit()
 
 
-def _statements(app, path: str, prepare=None, headers=None) -> int:
+@contextmanager
+def _counting(app):
+    """Statements sent inside the block: on the app's engine and on the one the feed replay
+    checks with (actiondays/web/public/replay.py)."""
     from actiondays.extensions import db
 
+    counted: list[int] = []
+    listener = lambda *args: counted.append(1)  # noqa: E731
+    engines = {db.engine, app.extensions["feed_replay"].engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield counted
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", listener)
+
+
+def _statements(app, path: str, prepare=None, headers=None) -> int:
     with app.app_context():
         if prepare:
             prepare()
         client = app.test_client()
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with _counting(app) as counted:
             client.get(path, headers=headers or {})
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(counted)
 
 
 def _review_statements(app) -> int:
     """Statements of the reviewer's retrospective page, signed in through the login form."""
-    from actiondays.extensions import db
-
     with app.app_context():
         client = app.test_client()
         page = client.get("/login").get_data(as_text=True)
@@ -423,13 +436,8 @@ def _review_statements(app) -> int:
             data["csrf_token"] = token.group(1)
         assert client.post("/login", data=data).status_code == 302
         client.get("/review/retrospectives/2013")
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with _counting(app) as counted:
             client.get("/review/retrospectives/2013")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(counted)
 
 
@@ -561,6 +569,7 @@ def measure(engine_name: str, size: int) -> dict:
         from actiondays.extensions import db
 
         db.engine.dispose()
+    app.extensions["feed_replay"].dispose()
     return result
 
 
