@@ -1,10 +1,13 @@
 """Configuration: production refuses to start without a real secret key."""
 
+import subprocess
+import sys
+
 import pytest
 from flask import request
 
 import config
-from actiondays import create_app
+from actiondays import ROOT, create_app
 
 
 class _Production(config.ProductionConfig):
@@ -66,3 +69,25 @@ def test_proxy_headers_are_trusted_only_when_configured(count, expected):
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "aktionstage.example"}
     app.test_client().get("/_root", headers=headers)
     assert seen["url"] == expected
+
+
+def test_the_mappers_are_configured_when_the_app_is_created():
+    """A fresh worker's first ORM request must not pay for resolving every relationship;
+    checked in a new interpreter, since this one has configured them long ago."""
+    probe = (
+        "import config\n"
+        "from actiondays import create_app\n"
+        "from actiondays.extensions import db\n"
+        "class C(config.TestingConfig):\n"
+        "    SQLALCHEMY_DATABASE_URI = 'sqlite://'\n"
+        "create_app(C)\n"
+        "mappers = list(db.Model.registry.mappers)\n"
+        "print(len(mappers), all(m.configured for m in mappers))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    count, configured = done.stdout.split()
+    assert int(count) > 10
+    assert configured == "True"
